@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ctlake/ctlake/ingest"
+	"github.com/ctlake/ctlake/queries"
+	"github.com/ctlake/ctlake/store"
+	"github.com/ctlake/ctlake/testdata/gen"
+	"github.com/spf13/cobra"
+)
+
+// demoSelectors keep management events and the S3, Lambda and DynamoDB data events the
+// generator writes, so every sample analysis has something to find.
+const demoSelectors = `[
+ {"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]},
+ {"Name":"S3 objects","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::S3::Object"]}]},
+ {"Name":"Lambda functions","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::Lambda::Function"]}]},
+ {"Name":"DynamoDB tables","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::DynamoDB::Table"]}]}
+]`
+
+func newDemoCmd(a *app) *cobra.Command {
+	var (
+		events int
+		name   string
+		q      queryFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Generate a week of events, ingest them into a store and run the sample analyses",
+		Long: `Demo is the quick start: it generates realistic CloudTrail events (once), creates the
+event data store "demo" in the default store folder (once), ingests the events (again
+adding nothing on a re-run) and prints the answers of the twelve sample analyses.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			st, err := a.store()
+			if err != nil {
+				return err
+			}
+			dir := filepath.Join(st.Root(), "demo-trail", fmt.Sprintf("%d-events", events))
+			if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+				today := time.Now().UTC().Truncate(24 * time.Hour)
+				gs, err := gen.Generate(ctx, gen.Config{Events: events, Seed: 1, Start: today.AddDate(0, 0, -7), Days: 7}, dir+".tmp")
+				if err != nil {
+					return err
+				}
+				if err := os.Rename(dir+".tmp", dir); err != nil {
+					return err
+				}
+				fmt.Printf("== generated %d events in %d trail files (%.1f MB gzip) in %s\n", gs.Events, gs.Files, float64(gs.Bytes)/1e6, gs.Elapsed.Round(time.Millisecond))
+			}
+			eds, err := st.GetEDS(ctx, name)
+			if errors.Is(err, store.ErrNotFound) {
+				sels, perr := store.ParseSelectors([]byte(demoSelectors))
+				if perr != nil {
+					return perr
+				}
+				eds, err = st.CreateEDS(ctx, store.CreateInput{Name: name, AdvancedEventSelectors: sels, RetentionPeriod: 30})
+				if err == nil {
+					fmt.Printf("== created event data store %s (%s)\n", eds.Name, eds.ID())
+				}
+			}
+			if err != nil {
+				return err
+			}
+			t0 := time.Now()
+			imp, _, err := ingest.Run(ctx, st, ingest.Options{EDS: eds.ID(), Paths: []string{dir}})
+			if err != nil {
+				return err
+			}
+			s := imp.ImportStatistics
+			fmt.Printf("== ingested %d files in %s: %d events stored, %d already there, %d filtered by selectors, %d failures\n",
+				s.FilesCompleted, time.Since(t0).Round(time.Millisecond), s.EventsCompleted, s.EventsDuplicate, s.EventsFiltered, s.FailedEntries)
+			eng, err := a.openEngine(cmd, q)
+			if err != nil {
+				return err
+			}
+			defer eng.Close()
+			for _, lq := range queries.All() {
+				fmt.Printf("\n== %s  [%s]\n", lq.Title, lq.Name)
+				rows, err := eng.Query(ctx, lq.ForStore(eds.ID()))
+				if err != nil {
+					return fmt.Errorf("%s: %w", lq.Name, err)
+				}
+				_, err = writeResults(os.Stdout, "table", rowsResult{rows})
+				if cerr := rows.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					return fmt.Errorf("%s: %w", lq.Name, err)
+				}
+				st := rows.Stats()
+				fmt.Printf("(%d ms, %d events scanned)\n", st.ExecutionTime.Milliseconds(), st.EventsScanned)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&events, "events", 200_000, "events to generate")
+	cmd.Flags().StringVar(&name, "name", "demo", "event data store name")
+	q.register(cmd)
+	return cmd
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ctlake/ctlake/engine"
+	"github.com/spf13/cobra"
+)
+
+// queryFlags are the engine settings every query-running command shares.
+type queryFlags struct {
+	timeout     time.Duration
+	memoryLimit string
+}
+
+func (q *queryFlags) register(cmd *cobra.Command) {
+	cmd.Flags().DurationVar(&q.timeout, "timeout", time.Hour, "time limit per query")
+	cmd.Flags().StringVar(&q.memoryLimit, "memory-limit", "4GB", "memory limit per query engine (DuckDB memory_limit)")
+}
+
+// openEngine opens the query engine on the app's store.
+func (a *app) openEngine(cmd *cobra.Command, q queryFlags) (*engine.Engine, error) {
+	st, err := a.store()
+	if err != nil {
+		return nil, err
+	}
+	return engine.Open(cmd.Context(), engine.Config{Root: st.Root(), Timeout: q.timeout, MemoryLimit: q.memoryLimit}, st)
+}
+
+// rowsResult adapts engine.Rows to the formatters.
+type rowsResult struct{ *engine.Rows }
+
+func (r rowsResult) ColumnNames() []string {
+	cols := r.Columns()
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return names
+}
+
+func newQueryCmd(a *app) *cobra.Command {
+	var (
+		q       queryFlags
+		output  string
+		file    string
+		stats   bool
+		explain bool
+	)
+	cmd := &cobra.Command{
+		Use:   "query [flags] 'SELECT … FROM <store name|id|arn>'",
+		Short: "Run a CloudTrail Lake SQL query",
+		Long: `Query runs one SELECT statement (WITH allowed) over event data stores, named by
+name, id (an unquoted UUID works, as in Lake) or ARN. The statement comes from the
+arguments, from --file, or from standard input when it is "-".`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			stmt, err := readStatement(args, file)
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(outputFormats, output) {
+				return fmt.Errorf("--output %q: use one of %s", output, strings.Join(outputFormats, ", "))
+			}
+			eng, err := a.openEngine(cmd, q)
+			if err != nil {
+				return err
+			}
+			defer eng.Close()
+			if explain {
+				plan, err := eng.Translate(cmd.Context(), stmt)
+				if err != nil {
+					return err
+				}
+				fmt.Println(plan.SQL)
+				return nil
+			}
+			rows, err := eng.Query(cmd.Context(), stmt)
+			if err != nil {
+				return err
+			}
+			_, err = writeResults(os.Stdout, output, rowsResult{rows})
+			if cerr := rows.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+			if stats {
+				s := rows.Stats()
+				fmt.Fprintf(os.Stderr, "EventsMatched: %d  EventsScanned: %d  BytesScanned: %d  ExecutionTimeInMillis: %d\n",
+					s.EventsMatched, s.EventsScanned, s.BytesScanned, s.ExecutionTime.Milliseconds())
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&output, "output", "o", "table", "table, csv, json or ndjson")
+	f.StringVarP(&file, "file", "f", "", "read the statement from this file")
+	f.BoolVar(&stats, "stats", false, "print query statistics (events scanned, bytes scanned, time) on stderr")
+	f.BoolVar(&explain, "explain", false, "print the DuckDB SQL the statement becomes instead of running it")
+	q.register(cmd)
+	return cmd
+}
+
+// readStatement joins the arguments, or reads --file, or standard input for "-".
+func readStatement(args []string, file string) (string, error) {
+	switch {
+	case file != "":
+		b, err := os.ReadFile(file)
+		return string(b), err
+	case len(args) == 1 && args[0] == "-":
+		b, err := io.ReadAll(os.Stdin)
+		return string(b), err
+	case len(args) > 0:
+		return strings.Join(args, " "), nil
+	}
+	return "", fmt.Errorf("no statement: pass it as an argument, with --file, or on stdin with -")
+}

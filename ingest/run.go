@@ -1,0 +1,274 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/ctlake/ctlake/store"
+	"github.com/google/uuid"
+)
+
+// Options configure one ingest run.
+type Options struct {
+	EDS   string   // event data store: name, id or ARN
+	Paths []string // files and folders
+	// Start and End, when set, keep only events with Start <= eventTime <= End.
+	Start, End *time.Time
+	// BatchEvents is how many events are committed at once (default 100,000). A run that is
+	// killed loses at most the batch in flight; everything reported done stays.
+	BatchEvents int
+	Workers     int // decoding goroutines (default runtime.NumCPU())
+	// Progress, if set, is called after each file and each commit from one goroutine.
+	Progress func(Progress)
+}
+
+// Progress is a running count for a progress display.
+type Progress struct {
+	FilesDone, FilesTotal int
+	EventsStored          int64
+	Failures              int64
+}
+
+// fileResult is what a worker found in one file.
+type fileResult struct {
+	path     string
+	events   []store.Event
+	failures []store.ImportFailure
+	matched  bool // false: the file is done with nothing to commit
+	filtered int64
+	outRange int64
+}
+
+// Run ingests files into an event data store as one import. The import record is saved when
+// the run starts, after every commit and at the end; the returned import is final. A bad
+// file or record is recorded as a failure and the rest lands; Run returns an error only when
+// the run itself cannot go on (unknown or inactive store, unreadable path, store failure,
+// cancellation). On cancellation the import is STOPPED, on a store failure FAILED.
+func Run(ctx context.Context, st *store.Store, o Options) (*store.Import, []store.ImportFailure, error) {
+	eds, err := st.GetEDS(ctx, o.EDS)
+	if err != nil {
+		return nil, nil, err
+	}
+	app, err := st.NewAppender(ctx, eds.ID())
+	if err != nil {
+		return nil, nil, err
+	}
+	files, prefixes, err := listFiles(o.Paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.BatchEvents <= 0 {
+		o.BatchEvents = 100_000
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	now := st.Now().UTC()
+	imp := &store.Import{
+		ImportID:         uuid.NewString(),
+		Destinations:     []string{eds.EventDataStoreArn},
+		ImportSource:     store.ImportSource{S3: store.S3ImportSource{S3LocationURI: fileURI(o.Paths[0])}, Paths: absPaths(o.Paths)},
+		StartEventTime:   o.Start,
+		EndEventTime:     o.End,
+		ImportStatus:     store.ImportInProgress,
+		CreatedTimestamp: now,
+	}
+	imp.ImportStatistics.PrefixesFound = int64(prefixes)
+	imp.ImportStatistics.FilesFound = int64(len(files))
+	var failures []store.ImportFailure
+	if err := st.SaveImport(ctx, imp, failures); err != nil {
+		return nil, nil, err
+	}
+
+	sels := store.CompileSelectors(eds.AdvancedEventSelectors)
+	results := decodeAll(ctx, files, o, sels)
+
+	var (
+		pending      []store.Event
+		pendingFiles int
+		progress     = Progress{FilesTotal: len(files)}
+		runErr       error
+	)
+	commit := func() error {
+		res, err := app.Append(ctx, pending)
+		if err != nil {
+			return err
+		}
+		s := &imp.ImportStatistics
+		s.EventsCompleted += int64(res.Added)
+		s.EventsDuplicate += int64(res.Duplicates)
+		s.EventsExpired += int64(res.Expired)
+		s.FilesCompleted += int64(pendingFiles)
+		pending, pendingFiles = pending[:0], 0
+		progress.EventsStored = s.EventsCompleted
+		return st.SaveImport(ctx, imp, failures)
+	}
+	for r := range results {
+		if runErr != nil {
+			continue // drain the workers
+		}
+		failures = append(failures, r.failures...)
+		imp.ImportStatistics.FailedEntries += int64(len(r.failures))
+		imp.ImportStatistics.EventsFiltered += r.filtered
+		imp.ImportStatistics.EventsOutOfRange += r.outRange
+		pending = append(pending, r.events...)
+		pendingFiles++
+		progress.FilesDone++
+		progress.Failures = imp.ImportStatistics.FailedEntries
+		if len(pending) >= o.BatchEvents {
+			runErr = commit()
+		}
+		if o.Progress != nil {
+			o.Progress(progress)
+		}
+	}
+	if runErr == nil && ctx.Err() == nil && (len(pending) > 0 || pendingFiles > 0) {
+		runErr = commit()
+	}
+	if runErr == nil {
+		runErr = ctx.Err()
+	}
+	imp.ImportStatistics.PrefixesCompleted = imp.ImportStatistics.PrefixesFound
+	switch {
+	case runErr == nil:
+		imp.ImportStatus = store.ImportCompleted
+	case errors.Is(runErr, context.Canceled), errors.Is(runErr, context.DeadlineExceeded):
+		imp.ImportStatus = store.ImportStopped
+	default:
+		imp.ImportStatus = store.ImportFailed
+	}
+	if o.Progress != nil {
+		o.Progress(progress)
+	}
+	// Record the final state even when ctx is done: use a fresh context for the last write.
+	if err := st.SaveImport(context.Background(), imp, failures); err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr == nil {
+		if _, err := st.Compact(ctx, eds.ID()); err != nil {
+			runErr = err
+		}
+	}
+	return imp, failures, runErr
+}
+
+// decodeAll decodes and filters files on o.Workers goroutines and sends one result per file,
+// in no particular order. The channel closes when every file is done or ctx is cancelled.
+func decodeAll(ctx context.Context, files []string, o Options, sels *store.Selectors) <-chan fileResult {
+	jobs := make(chan string)
+	out := make(chan fileResult, o.Workers)
+	var wg sync.WaitGroup
+	for range o.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := NewParser()
+			for path := range jobs {
+				out <- decodeFile(ctx, p, path, o, sels)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, f := range files {
+			select {
+			case jobs <- f:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	return out
+}
+
+func decodeFile(ctx context.Context, p *Parser, path string, o Options, sels *store.Selectors) fileResult {
+	res := fileResult{path: path}
+	fail := func(loc, typ string, err error) {
+		res.failures = append(res.failures, store.ImportFailure{
+			Location: loc, Status: store.ImportFailed, ErrorType: typ, ErrorMessage: err.Error(),
+			LastUpdatedTime: time.Now().UTC(),
+		})
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		fail(path, "FileError", err)
+		return res
+	}
+	defer f.Close()
+	err = Decode(ctx, path, f, func(rec Record) error {
+		ev, err := p.Parse(rec.Raw)
+		if err != nil {
+			fail(recordLocation(path, rec.Index, rec.Line), errorType(err),
+				&RecordError{File: path, Index: rec.Index, Line: rec.Line, Err: err})
+			return nil
+		}
+		if (o.Start != nil && ev.EventTime.Before(*o.Start)) || (o.End != nil && ev.EventTime.After(*o.End)) {
+			res.outRange++
+			return nil
+		}
+		if !sels.Match(&ev) {
+			res.filtered++
+			return nil
+		}
+		res.events = append(res.events, ev)
+		return nil
+	}, func(re RecordError) {
+		fail(recordLocation(path, re.Index, re.Line), errorType(re.Err), &re)
+	})
+	if err != nil && ctx.Err() == nil {
+		fail(path, errorType(err), err)
+	}
+	return res
+}
+
+func recordLocation(path string, index, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d (record %d)", path, line, index)
+	}
+	return fmt.Sprintf("%s (record %d)", path, index)
+}
+
+// errorType names a failure for ListImportFailures.
+func errorType(err error) string {
+	switch {
+	case errors.Is(err, ErrTruncated):
+		return "TruncatedFile"
+	case errors.Is(err, ErrBadFile):
+		return "InvalidFile"
+	case errors.Is(err, ErrMissingField), errors.Is(err, ErrInvalidField), errors.Is(err, ErrWrongType):
+		return "InvalidEvent"
+	case errors.Is(err, ErrBadRecord):
+		return "InvalidRecord"
+	default:
+		return "FileError"
+	}
+}
+
+func fileURI(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		abs = p
+	}
+	return "file://" + filepath.ToSlash(abs)
+}
+
+func absPaths(ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		out[i] = p
+	}
+	return out
+}

@@ -1,0 +1,143 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// A manifest lists the Parquet files that make up one event data store. It is the only truth
+// about which files are live: a file on disk that the manifest does not list (a crash between
+// writing a file and committing the manifest) is invisible and later collected. Files replaced
+// by compaction or dropped by retention move to Trash and are deleted after trashGrace, so
+// queries that took a snapshot just before keep working.
+type manifest struct {
+	Version int64        `json:"version"`
+	Files   []FileInfo   `json:"files"`
+	Trash   []trashEntry `json:"trash,omitempty"`
+}
+
+type trashEntry struct {
+	Path      string    `json:"path"`
+	RemovedAt time.Time `json:"removedAt"`
+}
+
+const (
+	manifestFile = "manifest.json"
+	writeLock    = "write.lock"
+	// trashGrace is how long a replaced file stays readable for queries already running.
+	trashGrace = 10 * time.Minute
+	// orphanAge is how old an unlisted file must be before it is collected (younger ones may
+	// belong to a writer in another process that has not committed yet).
+	orphanAge = time.Hour
+)
+
+func (s *Store) readManifest(id string) (*manifest, error) {
+	var m manifest
+	err := readJSON(filepath.Join(s.edsDir(id), manifestFile), &m)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// updateManifest runs fn on the manifest of one event data store under its write lock and
+// commits the result atomically when fn returns nil.
+func (s *Store) updateManifest(ctx context.Context, id string, fn func(m *manifest) error) error {
+	return s.withLock(ctx, filepath.Join("eds", id, writeLock), func() error {
+		m, err := s.readManifest(id)
+		if err != nil {
+			return err
+		}
+		if err := fn(m); err != nil {
+			return err
+		}
+		m.Version++
+		return writeJSONAtomic(filepath.Join(s.edsDir(id), manifestFile), m)
+	})
+}
+
+// retentionCutoff is the oldest eventTime an event data store keeps.
+func (s *Store) retentionCutoff(e *EventDataStore) time.Time {
+	return s.now().UTC().AddDate(0, 0, -e.RetentionPeriod)
+}
+
+// Snapshot returns the live files of an event data store for a query. A store pending
+// deletion cannot be queried.
+func (s *Store) Snapshot(ctx context.Context, ref string) (*Snapshot, error) {
+	e, err := s.GetEDS(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if e.Status == StatusPendingDeletion {
+		return nil, fmt.Errorf("%w: %s is %s", ErrInactive, e.Name, e.Status)
+	}
+	m, err := s.readManifest(e.ID())
+	if err != nil {
+		return nil, err
+	}
+	cut := s.retentionCutoff(e)
+	snap := &Snapshot{EDS: e, Dir: s.edsDir(e.ID()), RetentionCutoff: cut}
+	for _, f := range m.Files {
+		if !f.MaxTime.Before(cut) {
+			snap.Files = append(snap.Files, f)
+		}
+	}
+	return snap, nil
+}
+
+// expire moves files entirely older than cutoff to the trash and deletes trash and orphan
+// files whose grace period is over. Called with the write lock held.
+func (s *Store) expire(id string, m *manifest, cutoff time.Time) {
+	now := s.now()
+	kept := m.Files[:0]
+	for _, f := range m.Files {
+		if f.MaxTime.Before(cutoff) {
+			m.Trash = append(m.Trash, trashEntry{Path: f.Path, RemovedAt: now})
+			continue
+		}
+		kept = append(kept, f)
+	}
+	m.Files = kept
+	dir := s.edsDir(id)
+	trash := m.Trash[:0]
+	for _, t := range m.Trash {
+		if now.Sub(t.RemovedAt) < trashGrace {
+			trash = append(trash, t)
+			continue
+		}
+		os.Remove(filepath.Join(dir, t.Path))
+		os.Remove(filepath.Dir(filepath.Join(dir, t.Path))) // the day folder, if now empty
+	}
+	m.Trash = trash
+	s.collectOrphans(dir, m)
+}
+
+// collectOrphans removes files under dir that the manifest does not know, once they are old
+// enough that no writer can still be about to commit them.
+func (s *Store) collectOrphans(dir string, m *manifest) {
+	known := map[string]bool{manifestFile: true, writeLock: true}
+	for _, f := range m.Files {
+		known[f.Path] = true
+	}
+	for _, t := range m.Trash {
+		known[t.Path] = true
+	}
+	cutoff := s.now().Add(-orphanAge)
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if known[rel] {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.ModTime().Before(cutoff) {
+			os.Remove(path)
+		}
+		return nil
+	})
+}

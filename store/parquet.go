@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/google/uuid"
+)
+
+// rowGroupRows bounds a row group: large enough for good compression, small enough that
+// DuckDB can split a day's file across threads and skip row groups by eventTime statistics.
+const rowGroupRows = 128 * 1024
+
+func writerProps() *parquet.WriterProperties {
+	return parquet.NewWriterProperties(
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithCompressionLevel(3),
+		// The raw event is most of the bytes; a higher level pays for itself on disk.
+		parquet.WithCompressionLevelFor("eventJson", 6),
+		parquet.WithDictionaryDefault(true),
+		parquet.WithDictionaryFor("eventJson", false),
+		parquet.WithDictionaryFor("eventJsonChecksum", false),
+		parquet.WithDictionaryFor("eventID", false),
+		parquet.WithStats(true),
+		parquet.WithMaxRowGroupLength(rowGroupRows),
+		parquet.WithCreatedBy("ctlake"),
+	)
+}
+
+// writeParquet writes events (all of one UTC day) as one Parquet file under dir/rel,
+// atomically, sorted by eventTime. It returns the file's manifest entry.
+func writeParquet(ctx context.Context, dir, rel string, events []Event) (FileInfo, error) {
+	sort.SliceStable(events, func(i, j int) bool { return events[i].EventTime.Before(events[j].EventTime) })
+	path := filepath.Join(dir, rel)
+	af, err := createAtomic(path)
+	if err != nil {
+		return FileInfo{}, err
+	}
+	// The Parquet writer closes its sink; hide Close so Commit can fsync the file.
+	fw, err := pqarrow.NewFileWriter(arrowSchema, struct{ io.Writer }{af}, writerProps(), pqarrow.NewArrowWriterProperties())
+	if err != nil {
+		af.Abort()
+		return FileInfo{}, err
+	}
+	mem := memory.DefaultAllocator
+	for start := 0; start < len(events); start += rowGroupRows {
+		if err := ctx.Err(); err != nil {
+			fw.Close()
+			af.Abort()
+			return FileInfo{}, err
+		}
+		end := min(start+rowGroupRows, len(events))
+		rec := buildRecord(mem, events[start:end])
+		err := fw.Write(rec)
+		rec.Release()
+		if err != nil {
+			fw.Close()
+			af.Abort()
+			return FileInfo{}, fmt.Errorf("write %s: %w", rel, err)
+		}
+	}
+	if err := fw.Close(); err != nil {
+		af.Abort()
+		return FileInfo{}, fmt.Errorf("write %s: %w", rel, err)
+	}
+	if err := af.Commit(); err != nil {
+		return FileInfo{}, fmt.Errorf("commit %s: %w", rel, err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return FileInfo{}, err
+	}
+	return FileInfo{
+		Path:    rel,
+		Day:     events[0].Day(),
+		Rows:    int64(len(events)),
+		Bytes:   st.Size(),
+		MinTime: events[0].EventTime.UTC(),
+		MaxTime: events[len(events)-1].EventTime.UTC(),
+	}, nil
+}
+
+// idKey is the dedup key of an eventID: the UUID's 16 bytes, or for ids that are not UUIDs a
+// 16-byte prefix of their SHA-256 (collisions are beyond practical reach either way).
+type idKey [16]byte
+
+func keyOf(id string) idKey {
+	if u, err := uuid.Parse(id); err == nil && len(id) == 36 {
+		return idKey(u)
+	}
+	return idKey(uuid.NewSHA1(uuid.NameSpaceOID, []byte(id)))
+}
+
+// readEventIDs adds the eventIDs stored in a Parquet file to set.
+func readEventIDs(path string, set map[idKey]struct{}) error {
+	r, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return fmt.Errorf("read event ids %s: %w", path, err)
+	}
+	defer r.Close()
+	idx := r.MetaData().Schema.ColumnIndexByName("eventID")
+	if idx < 0 {
+		return fmt.Errorf("read event ids %s: %w: no eventID column", path, ErrCorrupt)
+	}
+	buf := make([]parquet.ByteArray, 4096)
+	for g := 0; g < r.NumRowGroups(); g++ {
+		col, err := r.RowGroup(g).Column(idx)
+		if err != nil {
+			return fmt.Errorf("read event ids %s: %w", path, err)
+		}
+		cr, ok := col.(*file.ByteArrayColumnChunkReader)
+		if !ok {
+			return fmt.Errorf("read event ids %s: %w: eventID is not a string column", path, ErrCorrupt)
+		}
+		for cr.HasNext() {
+			n, _, err := cr.ReadBatch(int64(len(buf)), buf, nil, nil)
+			if err != nil {
+				return fmt.Errorf("read event ids %s: %w", path, err)
+			}
+			for _, v := range buf[:n] {
+				set[keyOf(string(v))] = struct{}{}
+			}
+		}
+	}
+	return nil
+}
