@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
@@ -150,7 +151,12 @@ func copyRows(ctx context.Context, path string, fw *pqarrow.FileWriter) error {
 	}
 	defer rr.Release()
 	for rr.Next() {
-		if err := fw.Write(rr.RecordBatch()); err != nil {
+		// Read batches carry Parquet field-id metadata; rebind the columns to the writer's schema.
+		in := rr.RecordBatch()
+		rec := array.NewRecordBatch(arrowSchema, in.Columns(), in.NumRows())
+		err := fw.Write(rec)
+		rec.Release()
+		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}

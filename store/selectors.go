@@ -3,6 +3,8 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -130,7 +132,7 @@ func selParseObject(raw json.RawMessage, keys ...string) (map[string]json.RawMes
 		return nil, err
 	}
 next:
-	for k := range obj {
+	for _, k := range slices.Sorted(maps.Keys(obj)) { // sorted: the same input, the same error
 		for _, want := range keys {
 			if k == want {
 				continue next
