@@ -16,6 +16,7 @@ func newIngestCmd(a *app) *cobra.Command {
 	var (
 		eds, start, end string
 		quiet           bool
+		batch           int
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest --eds STORE PATH...",
@@ -31,7 +32,7 @@ Bad files and records are reported and the rest lands; the command then exits wi
 			if err != nil {
 				return err
 			}
-			o := ingest.Options{EDS: eds, Paths: args}
+			o := ingest.Options{EDS: eds, Paths: args, BatchEvents: batch}
 			if o.Start, err = parseTimeFlag("start-time", start); err != nil {
 				return err
 			}
@@ -70,6 +71,8 @@ Bad files and records are reported and the rest lands; the command then exits wi
 	f.StringVar(&start, "start-time", "", "keep events at or after this time (RFC 3339 or 'YYYY-MM-DD HH:MM:SS', UTC)")
 	f.StringVar(&end, "end-time", "", "keep events at or before this time")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
+	f.IntVar(&batch, "batch-events", 100_000, "events committed at once")
+	f.MarkHidden("batch-events")
 	cmd.MarkFlagRequired("eds")
 	return cmd
 }

@@ -1,0 +1,189 @@
+// Command ctlake-bench is the whole-system benchmark behind `make bench`: it generates events,
+// ingests them into a fresh store, and runs the seed-002 analyses through ctlake and, in the
+// same run, through DuckDB over the raw .json.gz files, printing the ratios against the targets.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/ctlake/ctlake/engine"
+	"github.com/ctlake/ctlake/ingest"
+	"github.com/ctlake/ctlake/queries"
+	"github.com/ctlake/ctlake/store"
+	"github.com/ctlake/ctlake/testdata/gen"
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+// benchSelectors keep every kind of event the generator writes, so ctlake and the peer see the
+// same events.
+const benchSelectors = `[
+ {"Name":"Management","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]},
+ {"Name":"S3","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::S3::Object"]}]},
+ {"Name":"Lambda","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::Lambda::Function"]}]},
+ {"Name":"DynamoDB","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::DynamoDB::Table"]}]}
+]`
+
+func main() {
+	events := flag.Int("events", 1_000_000, "events to generate")
+	work := flag.String("dir", "", "work folder (default: a temporary folder, removed after)")
+	runs := flag.Int("runs", 3, "ctlake runs per query (the median is reported)")
+	flag.Parse()
+	if err := run(context.Background(), *events, *work, *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "ctlake-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, events int, work string, runs int) error {
+	if work == "" {
+		dir, err := os.MkdirTemp("", "ctlake-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		work = dir
+	}
+	trail := filepath.Join(work, "trail")
+	fmt.Printf("ctlake benchmark: %d events, 2 cores expected (this machine: see nproc)\n\n", events)
+
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	gs, err := gen.Generate(ctx, gen.Config{Events: events, Seed: 42, Start: today.AddDate(0, 0, -7), Days: 7}, trail)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("generate: %d events, %d files, %.1f MB gzip JSON, %.1f s (%.0f events/s)\n",
+		gs.Events, gs.Files, mb(gs.Bytes), gs.Elapsed.Seconds(), float64(gs.Events)/gs.Elapsed.Seconds())
+
+	st, err := store.Open(filepath.Join(work, "home"))
+	if err != nil {
+		return err
+	}
+	sels, err := store.ParseSelectors([]byte(benchSelectors))
+	if err != nil {
+		return err
+	}
+	eds, err := st.CreateEDS(ctx, store.CreateInput{Name: "bench", AdvancedEventSelectors: sels})
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	imp, failures, err := ingest.Run(ctx, st, ingest.Options{EDS: eds.ID(), Paths: []string{trail}})
+	if err != nil {
+		return err
+	}
+	ingestTime := time.Since(t0)
+	stored := imp.ImportStatistics.EventsCompleted
+	if len(failures) > 0 || stored != int64(gs.Events) {
+		return fmt.Errorf("ingest stored %d of %d events with %d failures", stored, gs.Events, len(failures))
+	}
+	snap, err := st.Snapshot(ctx, eds.ID())
+	if err != nil {
+		return err
+	}
+	var storedBytes int64
+	for _, f := range snap.Files {
+		storedBytes += f.Bytes
+	}
+	rate := float64(stored) / ingestTime.Seconds()
+	fmt.Printf("ingest:   %d events in %.1f s = %.0f events/s (target >= 100000: %s), %d Parquet files\n",
+		stored, ingestTime.Seconds(), rate, verdict(rate >= 100_000), len(snap.Files))
+	fmt.Printf("storage:  %.1f MB Parquet = %.0f bytes/event; gzip JSON %.0f bytes/event; ratio %.2f (target <= 1: %s)\n\n",
+		mb(storedBytes), float64(storedBytes)/float64(stored), float64(gs.Bytes)/float64(stored),
+		float64(storedBytes)/float64(gs.Bytes), verdict(storedBytes <= gs.Bytes))
+
+	eng, err := engine.Open(ctx, engine.Config{Root: st.Root()}, st)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	peer, err := sql.Open("duckdb", "")
+	if err != nil {
+		return err
+	}
+	defer peer.Close()
+	if _, err := peer.ExecContext(ctx, fmt.Sprintf(rawView, trail)); err != nil {
+		return fmt.Errorf("peer view: %w", err)
+	}
+
+	fmt.Printf("%-28s %10s %14s %8s %6s %s\n", "query", "ctlake ms", "duckdb-raw ms", "ratio", "rows", "target >= 10x")
+	worst := -1.0
+	for _, q := range queries.All() {
+		peerSQL, ok := peerQueries[q.Name]
+		if !ok {
+			continue
+		}
+		var times []time.Duration
+		var rows int
+		for i := 0; i < runs; i++ {
+			d, n, err := timeEngine(ctx, eng, q.ForStore(eds.ID()))
+			if err != nil {
+				return fmt.Errorf("%s: %w", q.Name, err)
+			}
+			times, rows = append(times, d), n
+		}
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		ours := times[len(times)/2]
+		theirs, peerRows, err := timePeer(ctx, peer, peerSQL)
+		if err != nil {
+			return fmt.Errorf("%s (peer): %w", q.Name, err)
+		}
+		ratio := theirs.Seconds() / ours.Seconds()
+		if worst < 0 || ratio < worst {
+			worst = ratio
+		}
+		rowsNote := fmt.Sprint(rows)
+		if rows != peerRows {
+			rowsNote = fmt.Sprintf("%d!=%d", rows, peerRows)
+		}
+		fmt.Printf("%-28s %10.1f %14.1f %7.1fx %6s %s\n", q.Name, ms(ours), ms(theirs), ratio, rowsNote, verdict(ratio >= 10))
+	}
+	fmt.Printf("\nslowest ratio: %.1fx (target >= 10x: %s)\n", worst, verdict(worst >= 10))
+	return nil
+}
+
+func timeEngine(ctx context.Context, eng *engine.Engine, stmt string) (time.Duration, int, error) {
+	t0 := time.Now()
+	rows, err := eng.Query(ctx, stmt)
+	if err != nil {
+		return 0, 0, err
+	}
+	n := 0
+	for rows.Next() {
+		rows.Values()
+		n++
+	}
+	if err := rows.Close(); err != nil {
+		return 0, 0, err
+	}
+	return time.Since(t0), n, rows.Err()
+}
+
+func timePeer(ctx context.Context, db *sql.DB, stmt string) (time.Duration, int, error) {
+	t0 := time.Now()
+	rows, err := db.QueryContext(ctx, stmt)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return time.Since(t0), n, rows.Err()
+}
+
+func mb(b int64) float64         { return float64(b) / 1e6 }
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "MISSED"
+}
