@@ -183,7 +183,7 @@ type level struct {
 
 func (l *level) push(t string) { l.prev[1], l.prev[0] = l.prev[0], t }
 
-// prelex quotes bare table names in table positions (see the package comment above).
+// prelex quotes bare table names in table positions (see the comment at the top of this file).
 func prelex(stmt string) *prelexed {
 	p := &prelexed{orig: stmt}
 	var b strings.Builder
