@@ -120,7 +120,10 @@ func (e *Engine) open(ctx context.Context) error {
 	e.db = sql.OpenDB(connector)
 	e.db.SetMaxIdleConns(max(2, e.cfg.Threads))
 
-	// The engine's own macros would be created here, before the allow-list is read.
+	// The engine's own macros come before the allow-list is read, so it includes them.
+	if err := createMacros(ctx, e.db); err != nil {
+		return fmt.Errorf("engine: %w", err)
+	}
 	if e.funcs, err = loadFunctions(ctx, e.db); err != nil {
 		return fmt.Errorf("engine: %w", err)
 	}

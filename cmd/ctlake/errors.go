@@ -27,6 +27,7 @@ var exceptions = []struct {
 	{engine.ErrInvalidQuery, "InvalidQueryStatementException"},
 	{engine.ErrTimeout, "QueryTimedOut"},
 	{engine.ErrCanceled, "QueryCancelled"},
+	{engine.ErrQueryFailed, "QueryFailed"},
 	{ingest.ErrBadPath, "InvalidParameterException"},
 	{errImportFailures, "ImportFailures"},
 }

@@ -12,10 +12,10 @@ import (
 func TestQueryOutputsAndStats(t *testing.T) {
 	c := newCLI(t)
 	var e map[string]any
-	c.jsonOut(&e, "eds", "create", "q", "--selectors", allSelectors)
+	c.jsonOut(&e, "eds", "create", "qry", "--selectors", allSelectors)
 	arn := e["EventDataStoreArn"].(string)
 	id := arn[strings.LastIndex(arn, "/")+1:]
-	c.ok("ingest", "--eds", "q", c.genEvents(10000, 5))
+	c.ok("ingest", "--eds", "qry", c.genEvents(10000, 5))
 
 	stmt := "SELECT eventSource, count(*) AS n FROM " + id + " GROUP BY eventSource ORDER BY n DESC, eventSource LIMIT 3"
 	rows := c.rows(stmt)
@@ -38,9 +38,9 @@ func TestQueryOutputsAndStats(t *testing.T) {
 	}
 
 	// --stats, and eventTime predicates prune what is scanned.
-	all := c.run("query", "--stats", "SELECT count(*) FROM q")
-	day := c.rows("SELECT CAST(max(eventTime) AS VARCHAR) AS hi FROM q")[0]["hi"].(string)[:10]
-	one := c.run("query", "--stats", "SELECT count(*) FROM q WHERE eventTime >= '"+day+" 00:00:00'")
+	all := c.run("query", "--stats", "SELECT count(*) FROM qry")
+	day := c.rows("SELECT CAST(max(eventTime) AS VARCHAR) AS hi FROM qry")[0]["hi"].(string)[:10]
+	one := c.run("query", "--stats", "SELECT count(*) FROM qry WHERE eventTime >= '"+day+" 00:00:00'")
 	scanned := func(s string) int {
 		m := regexp.MustCompile(`EventsScanned: (\d+)`).FindStringSubmatch(s)
 		if m == nil {
@@ -59,11 +59,11 @@ func TestQueryOutputsAndStats(t *testing.T) {
 	// Lake-style SQL: nested paths in any case, maps, arrays, time literals, ARN and UUID names.
 	checks := []string{
 		`SELECT useridentity.sessioncontext.sessionissuer.username AS u FROM ` + id + ` WHERE userIdentity.type = 'AssumedRole' LIMIT 1`,
-		`SELECT element_at(requestParameters, 'bucketName') AS b FROM q WHERE eventSource = 's3.amazonaws.com' AND element_at(requestParameters, 'bucketName') IS NOT NULL LIMIT 1`,
+		`SELECT element_at(requestParameters, 'bucketName') AS b FROM qry WHERE eventSource = 's3.amazonaws.com' AND element_at(requestParameters, 'bucketName') IS NOT NULL LIMIT 1`,
 		`SELECT element_at(resources, 1).ARN AS a FROM "` + arn + `" WHERE eventName = 'Decrypt' LIMIT 1`,
-		`SELECT r.type AS t FROM q CROSS JOIN UNNEST(resources) AS u(r) LIMIT 1`,
-		`WITH x AS (SELECT eventName FROM q WHERE eventTime > '2000-01-01 00:00:00') SELECT count(*) AS n FROM x`,
-		`SELECT json_extract_scalar(eventJson, '$.eventID') AS e FROM q LIMIT 1`,
+		`SELECT r.type AS t FROM qry CROSS JOIN UNNEST(resources) AS u(r) LIMIT 1`,
+		`WITH x AS (SELECT eventName FROM qry WHERE eventTime > '2000-01-01 00:00:00') SELECT count(*) AS n FROM x`,
+		`SELECT json_extract_scalar(eventJson, '$.eventID') AS e FROM qry LIMIT 1`,
 	}
 	for _, s := range checks {
 		rows := c.rows(s)
@@ -78,7 +78,7 @@ func TestQueryOutputsAndStats(t *testing.T) {
 		}
 	}
 	// eventJson is the event as received.
-	ej := c.rows("SELECT eventJson, eventID FROM q LIMIT 1")[0]
+	ej := c.rows("SELECT eventJson, eventID FROM qry LIMIT 1")[0]
 	var raw map[string]any
 	if err := json.Unmarshal([]byte(ej["eventJson"].(string)), &raw); err != nil || raw["eventID"] != ej["eventID"] {
 		t.Errorf("eventJson: %v %v", err, ej)

@@ -60,7 +60,7 @@ func TestSharedDataInvictus(t *testing.T) {
 	data := sharedData(t)
 	c := newCLI(t)
 	c.ok("eds", "create", "inv", "--selectors", allSelectors, "--retention-days", "3653")
-	out := c.ok("ingest", "--eds", "inv", filepath.Join(data, "invictus-sigma-aws"))
+	out := c.ok("ingest", "--eds", "inv", filepath.Join(data, "invictus-sigma-aws", "CloudTrail"))
 	recs := invictusRecords(t, data)
 	stored, filtered := summaryCount(t, out, "events stored"), summaryCount(t, out, "filtered by selectors")
 	if stored+filtered != len(recs) || summaryCount(t, out, "failures") != 0 {
@@ -115,7 +115,7 @@ func TestSharedDataInvictus(t *testing.T) {
 		t.Errorf("time window: sql %d, json %d", n, inWindow)
 	}
 	// Re-ingest adds nothing.
-	out = c.ok("ingest", "--eds", "inv", filepath.Join(data, "invictus-sigma-aws"))
+	out = c.ok("ingest", "--eds", "inv", filepath.Join(data, "invictus-sigma-aws", "CloudTrail"))
 	if summaryCount(t, out, "events stored") != 0 || summaryCount(t, out, "duplicates") != stored {
 		t.Errorf("re-ingest: %s", out)
 	}
@@ -145,7 +145,7 @@ func TestRetentionSevenDays(t *testing.T) {
 	data := sharedData(t)
 	c := newCLI(t)
 	c.ok("eds", "create", "week", "--retention-days", "7", "--selectors", allSelectors)
-	out := c.ok("ingest", "--eds", "week", filepath.Join(data, "invictus-sigma-aws"), c.genEvents(3000, 9))
+	out := c.ok("ingest", "--eds", "week", filepath.Join(data, "invictus-sigma-aws", "CloudTrail"), c.genEvents(3000, 9))
 	if summaryCount(t, out, "past retention") == 0 {
 		t.Errorf("2023 events not counted as past retention: %s", out)
 	}
