@@ -24,6 +24,8 @@ var (
 	ErrInvalidField = errors.New("invalid value")
 	// ErrWrongType: a field has the wrong JSON type.
 	ErrWrongType = errors.New("wrong type")
+	// ErrBadPath: a path given to ingest cannot be read or walked.
+	ErrBadPath = errors.New("bad path")
 )
 
 // RecordError reports a record that was skipped: where it is and why.
