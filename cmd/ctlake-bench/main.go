@@ -21,15 +21,6 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 )
 
-// benchSelectors keep every kind of event the generator writes, so ctlake and the peer see the
-// same events.
-const benchSelectors = `[
- {"Name":"Management","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]},
- {"Name":"S3","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::S3::Object"]}]},
- {"Name":"Lambda","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::Lambda::Function"]}]},
- {"Name":"DynamoDB","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::DynamoDB::Table"]}]}
-]`
-
 func main() {
 	events := flag.Int("events", 1_000_000, "events to generate")
 	work := flag.String("dir", "", "work folder (default: a temporary folder, removed after)")
@@ -65,7 +56,7 @@ func run(ctx context.Context, events int, work string, runs int) error {
 	if err != nil {
 		return err
 	}
-	sels, err := store.ParseSelectors([]byte(benchSelectors))
+	sels, err := store.ParseSelectors([]byte(gen.Selectors))
 	if err != nil {
 		return err
 	}

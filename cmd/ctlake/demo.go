@@ -14,15 +14,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// demoSelectors keep management events and the S3, Lambda and DynamoDB data events the
-// generator writes, so every sample analysis has something to find.
-const demoSelectors = `[
- {"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]},
- {"Name":"S3 objects","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::S3::Object"]}]},
- {"Name":"Lambda functions","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::Lambda::Function"]}]},
- {"Name":"DynamoDB tables","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::DynamoDB::Table"]}]}
-]`
-
 func newDemoCmd(a *app) *cobra.Command {
 	var (
 		events int
@@ -56,7 +47,7 @@ adding nothing on a re-run) and prints the answers of the twelve sample analyses
 			}
 			eds, err := st.GetEDS(ctx, name)
 			if errors.Is(err, store.ErrNotFound) {
-				sels, perr := store.ParseSelectors([]byte(demoSelectors))
+				sels, perr := store.ParseSelectors([]byte(gen.Selectors))
 				if perr != nil {
 					return perr
 				}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ctlake/ctlake/testdata/gen"
 )
 
 // binPath is the ctlake binary the end-to-end tests run, built once by TestMain.
@@ -122,13 +124,9 @@ func (c *cli) count(stmt string) int64 {
 	return int64(n)
 }
 
-// allSelectors keep every event category ctlake's generator and the shared data sets hold.
-const allSelectors = `[
- {"Name":"Management","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]},
- {"Name":"S3","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::S3::Object"]}]},
- {"Name":"Lambda","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::Lambda::Function"]}]},
- {"Name":"DynamoDB","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::DynamoDB::Table"]}]}
-]`
+// allSelectors keep every event the generator writes (and the management and data events of
+// the shared data sets).
+const allSelectors = gen.Selectors
 
 // genEvents writes n generated events (recent: the last 7 days) and returns the folder.
 func (c *cli) genEvents(n int, seed int) string {

@@ -87,7 +87,7 @@ func TestQueryOutputsAndStats(t *testing.T) {
 
 func TestSandboxThroughCLI(t *testing.T) {
 	c := newCLI(t)
-	c.ok("eds", "create", "sb")
+	c.ok("eds", "create", "sbx")
 	for _, stmt := range []string{
 		"COPY (SELECT 1) TO '/tmp/x.csv'",
 		"SELECT * FROM read_csv('/etc/passwd')",
@@ -102,6 +102,6 @@ func TestSandboxThroughCLI(t *testing.T) {
 			t.Errorf("%s: exit %d", stmt, r.code)
 		}
 	}
-	r := c.fails([]string{"InvalidQueryStatementException", "line 2"}, "query", "SELECT eventName\nFORM sb")
+	r := c.fails([]string{"InvalidQueryStatementException", "line 2"}, "query", "SELECT eventName\nFORM sbx")
 	_ = r
 }

@@ -125,11 +125,22 @@ func TestSharedDataMessySets(t *testing.T) {
 	data := sharedData(t)
 	c := newCLI(t)
 	c.ok("eds", "create", "all", "--selectors", allSelectors, "--retention-days", "3653")
-	r := c.fails([]string{"ImportFailures", "otrf-aws", "AWS_S3_HoneyBucketLogs.csv", "eventTime", "panther"}, "ingest", "--eds", "all",
+	r := c.fails([]string{"ImportFailures", "otrf-aws", "AWS_S3_HoneyBucketLogs.csv", "eventTime"}, "ingest", "--eds", "all",
 		filepath.Join(data, "panther-tests", "records_dir"), filepath.Join(data, "otrf-aws"),
 		filepath.Join(data, "stratus-red-team"), filepath.Join(data, "aws-docs-examples"))
 	if r.code != 2 {
 		t.Fatalf("exit %d", r.code)
+	}
+	var f struct{ Failures []map[string]any }
+	c.jsonOut(&f, "import", "failures", importID(t, r.stdout))
+	panther := 0
+	for _, x := range f.Failures {
+		if strings.Contains(x["Location"].(string), "panther-tests") {
+			panther++
+		}
+	}
+	if panther == 0 {
+		t.Errorf("no panther record failed: %v", f.Failures)
 	}
 	stored := summaryCount(t, r.stdout, "events stored")
 	failures := summaryCount(t, r.stdout, "failures")

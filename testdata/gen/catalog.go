@@ -47,14 +47,16 @@ type api struct {
 	read bool
 	kind kind
 	errs []apiErr
-	// Builders write one JSON value each. req and resp fall back to reqs / resps (a random
-	// pre-encoded choice) and then to null; resp is not called when the call failed.
+	// Builders write one JSON value each. req falls back to reqs (a random pre-encoded
+	// choice), both fall back to null; resp is not called when the call failed.
 	req, resp          builder
-	reqs, resps        []string
+	reqs               []string
 	extra, res, detail builder // additionalEventData, resources, serviceEventDetails; nil = absent
-	noRequestID        bool
-	noTLS              bool
-	action             string // IAM action name when it differs from name (Lambda's dated names)
+	// outcome, when set, decides success or failure instead of errs and the generic
+	// authorization and throttling failures.
+	outcome     builder
+	noRequestID bool
+	action      string // IAM action name when it differs from name (Lambda's dated names)
 }
 
 type catalog struct {

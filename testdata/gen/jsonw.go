@@ -2,106 +2,100 @@ package gen
 
 import "strconv"
 
-// jw appends compact JSON to b. Separators are implied: a key or value written after a
-// complete value gets a leading comma, one written right after '{', '[' or ':' does not. So
-// builders read like the document: w.obj().k("a").s("x").k("b").i(1).end().
+// The JSON writer methods of ev append compact JSON to e.b. Separators are implied: a key or
+// value written after a complete value gets a leading comma, one written right after '{', '['
+// or ':' does not. So builders read like the document: e.obj().k("a").s("x").ki("b", 1).end().
 //
 // Keys are trusted constants (no escaping); string values are escaped.
-type jw struct{ b []byte }
 
-func (w *jw) sep() {
-	if n := len(w.b); n > 0 {
-		switch w.b[n-1] {
+func (e *ev) sep() {
+	if n := len(e.b); n > 0 {
+		switch e.b[n-1] {
 		case '{', '[', ':':
 		default:
-			w.b = append(w.b, ',')
+			e.b = append(e.b, ',')
 		}
 	}
 }
 
 // k writes a key and its colon.
-func (w *jw) k(key string) *jw {
-	w.sep()
-	w.b = append(w.b, '"')
-	w.b = append(w.b, key...)
-	w.b = append(w.b, '"', ':')
-	return w
+func (e *ev) k(key string) *ev {
+	e.sep()
+	e.b = append(e.b, '"')
+	e.b = append(e.b, key...)
+	e.b = append(e.b, '"', ':')
+	return e
 }
 
 // s writes a string value.
-func (w *jw) s(v string) *jw {
-	w.sep()
-	w.b = appendJSONString(w.b, v)
-	return w
+func (e *ev) s(v string) *ev {
+	e.sep()
+	e.b = appendJSONString(e.b, v)
+	return e
 }
 
+// ksb writes a key and a string value given as bytes.
+func (e *ev) ksb(key string, v []byte) *ev { return e.k(key).sb(v) }
+
 // sb writes a string value given as bytes.
-func (w *jw) sb(v []byte) *jw {
-	w.sep()
-	w.b = appendJSONBytes(w.b, v)
-	return w
+func (e *ev) sb(v []byte) *ev {
+	e.sep()
+	e.b = appendJSONBytes(e.b, v)
+	return e
 }
 
 // i writes an integer value.
-func (w *jw) i(v int64) *jw {
-	w.sep()
-	w.b = strconv.AppendInt(w.b, v, 10)
-	return w
+func (e *ev) i(v int64) *ev {
+	e.sep()
+	e.b = strconv.AppendInt(e.b, v, 10)
+	return e
 }
 
 // f writes a float with a fractional part, as AWS prints thresholds ("80.0").
-func (w *jw) f(v float64) *jw {
-	w.sep()
-	w.b = strconv.AppendFloat(w.b, v, 'f', 1, 64)
-	return w
+func (e *ev) f(v float64) *ev {
+	e.sep()
+	e.b = strconv.AppendFloat(e.b, v, 'f', 1, 64)
+	return e
 }
 
 // bool writes true or false.
-func (w *jw) bool(v bool) *jw {
-	w.sep()
-	w.b = strconv.AppendBool(w.b, v)
-	return w
+func (e *ev) bool(v bool) *ev {
+	e.sep()
+	e.b = strconv.AppendBool(e.b, v)
+	return e
 }
 
 // null writes null.
-func (w *jw) null() *jw {
-	w.sep()
-	w.b = append(w.b, "null"...)
-	return w
+func (e *ev) null() *ev {
+	e.sep()
+	e.b = append(e.b, "null"...)
+	return e
 }
 
-// raw writes a trusted, already-encoded JSON value.
-func (w *jw) raw(v string) *jw {
-	w.sep()
-	w.b = append(w.b, v...)
-	return w
+func (e *ev) obj() *ev { e.sep(); e.b = append(e.b, '{'); return e }
+func (e *ev) arr() *ev { e.sep(); e.b = append(e.b, '['); return e }
+func (e *ev) end() *ev { e.b = append(e.b, '}'); return e }
+func (e *ev) endArr() *ev {
+	e.b = append(e.b, ']')
+	return e
 }
 
-func (w *jw) obj() *jw { w.sep(); w.b = append(w.b, '{'); return w }
-func (w *jw) arr() *jw { w.sep(); w.b = append(w.b, '['); return w }
-func (w *jw) end() *jw { w.b = append(w.b, '}'); return w }
-func (w *jw) endArr() *jw {
-	w.b = append(w.b, ']')
-	return w
-}
-
-// ks, ki, kb, kraw are key+value shorthands.
-func (w *jw) ks(key, v string) *jw  { return w.k(key).s(v) }
-func (w *jw) ki(key string, v int64) *jw { return w.k(key).i(v) }
-func (w *jw) kb(key string, v bool) *jw  { return w.k(key).bool(v) }
-func (w *jw) kraw(key, v string) *jw { return w.k(key).raw(v) }
+// ks, ki, kb are key+value shorthands.
+func (e *ev) ks(key, v string) *ev       { return e.k(key).s(v) }
+func (e *ev) ki(key string, v int64) *ev { return e.k(key).i(v) }
+func (e *ev) kb(key string, v bool) *ev  { return e.k(key).bool(v) }
 
 // ko opens an object under key; ka an array.
-func (w *jw) ko(key string) *jw { return w.k(key).obj() }
-func (w *jw) ka(key string) *jw { return w.k(key).arr() }
+func (e *ev) ko(key string) *ev { return e.k(key).obj() }
+func (e *ev) ka(key string) *ev { return e.k(key).arr() }
 
 // items opens EC2's {"items":[ wrapper under key; closeItems closes it.
-func (w *jw) items(key string) *jw { return w.k(key).obj().k("items").arr() }
+func (e *ev) items(key string) *ev { return e.k(key).obj().k("items").arr() }
 
 // closeItems closes what items opened.
-func (w *jw) closeItems() *jw {
-	w.b = append(w.b, ']', '}')
-	return w
+func (e *ev) closeItems() *ev {
+	e.b = append(e.b, ']', '}')
+	return e
 }
 
 const hexDigits = "0123456789abcdef"

@@ -118,7 +118,7 @@ type population struct {
 	recon   []*actor // who shows up in a rare region
 	regions []*regionRes
 	users   []string // IAM user names that admin calls act on
-	cfg     *catalog
+	cat     *catalog
 }
 
 // actorSpec is one row of the cast table below.
@@ -197,7 +197,7 @@ func cast(acct string) []actorSpec {
 		{kind: idIAMUser, name: "echo", profile: "engineer", weight: 2, human: true, ips: []string{"12.34.56.89"}, uas: cli, console: 0.9, loginFail: 0.45, tls: tlsModern, recon: true},
 		{kind: idIdentityCenter, name: "alice@example.com", profile: "portal", weight: 1.5, human: true, ips: []string{"203.0.113.11", "2.125.160.216"}, tls: tlsModern},
 		{kind: idIdentityCenter, name: "priya@example.com", profile: "portal", weight: 1, human: true, ips: []string{"203.0.113.10"}, tls: tlsModern},
-		{kind: idRoot, name: "root", profile: "root", weight: 0.4, human: true, ips: []string{"192.0.2.76"}, uas: cli, console: 0.9, mfa: true, loginFail: 0.05, tls: tlsModern},
+		{kind: idRoot, name: "root", profile: "root", weight: 0.3, human: true, ips: []string{"192.0.2.76"}, uas: cli, console: 0.9, mfa: true, loginFail: 0.05, tls: tlsModern},
 
 		// Automation: CI/CD.
 		{kind: idIAMUser, name: "terraform", profile: "ci", weight: 4, ipMode: ipAWS, uas: []string{uaTerraform, uaTerraform4}, tls: tlsSDK},
@@ -212,12 +212,12 @@ func cast(acct string) []actorSpec {
 		{kind: idAssumedRole, name: "report-generator", role: "report-generator-role", profile: "app", weight: 3, ipMode: ipAWS, uas: []string{uaBoto3Lmbd}, tls: tlsModern},
 		{kind: idAssumedRole, name: "i-0a1b2c3d4e5f60718", role: "app-server-role", profile: "app", weight: 8, ips: []string{"54.210.167.204", "10.0.12.31"}, uas: []string{uaJava}, tls: tlsSDK, vpce: 0.4, ec2Role: true},
 		{kind: idAssumedRole, name: "i-09f8e7d6c5b4a3921", role: "batch-worker-role", profile: "app", weight: 5, ips: []string{"34.229.80.15", "10.0.44.7"}, uas: []string{uaGo}, tls: tlsSDK, vpce: 0.4, ec2Role: true},
-		{kind: idAssumedRole, name: "i-0a1b2c3d4e5f60718", role: "app-server-role", profile: "ssmagent", weight: 4, ips: []string{"54.210.167.204"}, uas: []string{uaSSMAgent}, tls: tlsSDK, ec2Role: true},
+		{kind: idAssumedRole, name: "i-0a1b2c3d4e5f60718", role: "app-server-role", profile: "ssmagent", weight: 9, ips: []string{"54.210.167.204"}, uas: []string{uaSSMAgent}, tls: tlsSDK, ec2Role: true},
 		{kind: idAssumedRole, name: "1708435123456789012", role: "FoxTrot-1UQJBODTWZYZ6", profile: "app", weight: 3, ipMode: ipAWS, uas: []string{uaBoto3}, tls: tlsSDK},
 		{kind: idAssumedRole, name: "alice", role: "alice", account: "555555555555", profile: "partner", weight: 2, ips: []string{"52.95.110.1", "52.95.110.2"}, uas: []string{uaBoto3}, tls: tlsSDK},
 
 		// Automation: AWS services with service-linked roles.
-		{kind: idAssumedRole, name: "AWSConfig-Describe", role: "AWSServiceRoleForConfig", profile: "config", weight: 10, ipMode: ipService, invokedBy: "config.amazonaws.com", tls: tlsNone},
+		{kind: idAssumedRole, name: "AWSConfig-Describe", role: "AWSServiceRoleForConfig", profile: "config", weight: 13, ipMode: ipService, invokedBy: "config.amazonaws.com", tls: tlsNone},
 		{kind: idAssumedRole, name: "AutoScaling", role: "AWSServiceRoleForAutoScaling", profile: "autoscaling", weight: 2, ipMode: ipService, invokedBy: "autoscaling.amazonaws.com", tls: tlsNone},
 		{kind: idAssumedRole, name: "StateManagerService", role: "AWSServiceRoleForAmazonSSM", profile: "ssmservice", weight: 3, ipMode: ipService, invokedBy: "ssm.amazonaws.com", tls: tlsNone},
 
@@ -225,7 +225,7 @@ func cast(acct string) []actorSpec {
 		{kind: idAWSService, name: "delivery.logs.amazonaws.com", profile: "logsdelivery", weight: 3, ipMode: ipService, invokedBy: "delivery.logs.amazonaws.com", tls: tlsNone},
 		{kind: idAWSService, name: "cloudtrail.amazonaws.com", profile: "trailsvc", weight: 3, ipMode: ipService, invokedBy: "cloudtrail.amazonaws.com", tls: tlsNone},
 		{kind: idAWSService, name: "config.amazonaws.com", profile: "configsvc", weight: 2, ipMode: ipService, invokedBy: "config.amazonaws.com", tls: tlsNone},
-		{kind: idAWSService, name: "lambda.amazonaws.com", profile: "lambdasvc", weight: 4, ipMode: ipService, invokedBy: "lambda.amazonaws.com", tls: tlsNone},
+		{kind: idAWSService, name: "lambda.amazonaws.com", profile: "lambdasvc", weight: 2.5, ipMode: ipService, invokedBy: "lambda.amazonaws.com", tls: tlsNone},
 		{kind: idAWSService, name: "ec2.amazonaws.com", profile: "ec2svc", weight: 2, ipMode: ipService, invokedBy: "ec2.amazonaws.com", tls: tlsNone},
 		{kind: idAWSService, name: "support.amazonaws.com", profile: "supportsvc", weight: 0.05, ipMode: ipService, invokedBy: "support.amazonaws.com", tls: tlsNone},
 		{kind: idInternal, name: "AWS Internal", profile: "internal", weight: 0.3, ipMode: ipService, invokedBy: "AWS Internal", tls: tlsNone},
@@ -258,7 +258,7 @@ var roleSpecs = [][2]string{
 // stream so that it never depends on the generation seed.
 func newPopulation(acct string, regions []string, cat *catalog) (*population, error) {
 	r := newRng(hash2(0x5eed_c0de, hashString(acct)))
-	p := &population{account: acct, home: regions[0], roles: map[string]*role{}, cfg: cat}
+	p := &population{account: acct, home: regions[0], roles: map[string]*role{}, cat: cat}
 	for _, rs := range roleSpecs {
 		p.roles[rs[0]] = &role{name: rs[0], id: "AROA" + string(r.appendChars(nil, upperAlnum, 17)),
 			arn: "arn:aws:iam::" + acct + ":role" + rs[1] + rs[0], account: acct}
@@ -297,7 +297,7 @@ func (p *population) newActor(r *rng, s actorSpec, seq uint64) (*actor, error) {
 	if s.account != "" {
 		acct = s.account
 	}
-	prof := p.cfg.profiles[s.profile]
+	prof := p.cat.profiles[s.profile]
 	if prof == nil {
 		return nil, fmt.Errorf("actor %s: unknown profile %q", s.name, s.profile)
 	}

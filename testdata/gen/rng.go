@@ -74,8 +74,8 @@ func (r *rng) appendUUID(b []byte) []byte {
 
 // appendUUIDWords formats two words as a version-4 UUID.
 func appendUUIDWords(b []byte, hi, lo uint64) []byte {
-	hi = hi&^(0xf<<12) | 4<<12        // version 4
-	lo = lo&^(0xc<<60) | 0x8<<60      // RFC 4122 variant
+	hi = hi&^(0xf<<12) | 4<<12   // version 4
+	lo = lo&^(0xc<<60) | 0x8<<60 // RFC 4122 variant
 	for i, g := range [5]int{8, 4, 4, 4, 12} {
 		if i > 0 {
 			b = append(b, '-')
