@@ -40,7 +40,6 @@ type fileResult struct {
 	path     string
 	events   []store.Event
 	failures []store.ImportFailure
-	matched  bool // false: the file is done with nothing to commit
 	filtered int64
 	outRange int64
 }
@@ -81,56 +80,48 @@ func Run(ctx context.Context, st *store.Store, o Options) (*store.Import, []stor
 	}
 	imp.ImportStatistics.PrefixesFound = int64(prefixes)
 	imp.ImportStatistics.FilesFound = int64(len(files))
-	var failures []store.ImportFailure
-	if err := st.SaveImport(ctx, imp, failures); err != nil {
+	if err := st.SaveImport(ctx, imp, nil); err != nil {
 		return nil, nil, err
 	}
 
 	sels := store.CompileSelectors(eds.AdvancedEventSelectors)
 	results := decodeAll(ctx, files, o, sels)
+	c := newCommitter(ctx, st, app, imp)
 
+	// The collector gathers decoded files into batches and hands each to the committer, which
+	// writes it while decoding goes on.
+	newBatch := func() batch { return batch{events: make([]*store.Event, 0, o.BatchEvents+o.BatchEvents/4)} }
 	var (
-		pending      []store.Event
-		pendingFiles int
-		progress     = Progress{FilesTotal: len(files)}
-		runErr       error
+		b        = newBatch()
+		progress = Progress{FilesTotal: len(files)}
 	)
-	commit := func() error {
-		res, err := app.Append(ctx, pending)
-		if err != nil {
-			return err
-		}
-		s := &imp.ImportStatistics
-		s.EventsCompleted += int64(res.Added)
-		s.EventsDuplicate += int64(res.Duplicates)
-		s.EventsExpired += int64(res.Expired)
-		s.FilesCompleted += int64(pendingFiles)
-		pending, pendingFiles = pending[:0], 0
-		progress.EventsStored = s.EventsCompleted
-		return st.SaveImport(ctx, imp, failures)
-	}
 	for r := range results {
-		if runErr != nil {
+		if c.failed() {
 			continue // drain the workers
 		}
-		failures = append(failures, r.failures...)
-		imp.ImportStatistics.FailedEntries += int64(len(r.failures))
-		imp.ImportStatistics.EventsFiltered += r.filtered
-		imp.ImportStatistics.EventsOutOfRange += r.outRange
-		pending = append(pending, r.events...)
-		pendingFiles++
+		b.failures = append(b.failures, r.failures...)
+		b.filtered += r.filtered
+		b.outRange += r.outRange
+		for i := range r.events {
+			b.events = append(b.events, &r.events[i])
+		}
+		b.files++
 		progress.FilesDone++
-		progress.Failures = imp.ImportStatistics.FailedEntries
-		if len(pending) >= o.BatchEvents {
-			runErr = commit()
+		progress.Failures += int64(len(r.failures))
+		if len(b.events) >= o.BatchEvents {
+			c.submit(b)
+			b = newBatch()
 		}
 		if o.Progress != nil {
+			progress.EventsStored = c.stored.Load()
 			o.Progress(progress)
 		}
 	}
-	if runErr == nil && ctx.Err() == nil && (len(pending) > 0 || pendingFiles > 0) {
-		runErr = commit()
+	if ctx.Err() == nil && b.files > 0 {
+		c.submit(b)
 	}
+	failures, runErr := c.wait()
+	progress.EventsStored = c.stored.Load()
 	if runErr == nil {
 		runErr = ctx.Err()
 	}

@@ -50,8 +50,9 @@ func checkIngestible(e *EventDataStore) error {
 
 // Append stores events that are new to the store and inside its retention period. When it
 // returns nil the events are durable and visible to new queries; on error none of them are.
-// Events are grouped into one file per UTC day. The slice is reordered.
-func (a *Appender) Append(ctx context.Context, events []Event) (AppendResult, error) {
+// Events are grouped into one file per UTC day; the events are not copied, so the caller must
+// not change them until Append returns.
+func (a *Appender) Append(ctx context.Context, events []*Event) (AppendResult, error) {
 	var res AppendResult
 	if len(events) == 0 {
 		return res, nil
@@ -68,10 +69,9 @@ func (a *Appender) Append(ctx context.Context, events []Event) (AppendResult, er
 		if err := a.loadIDs(m); err != nil {
 			return err
 		}
-		byDay := map[string][]Event{}
+		byDay := map[string][]*Event{}
 		fresh := map[string]map[idKey]struct{}{}
-		for i := range events {
-			ev := &events[i]
+		for _, ev := range events {
 			if ev.EventTime.Before(cutoff) {
 				res.Expired++
 				continue
@@ -90,7 +90,7 @@ func (a *Appender) Append(ctx context.Context, events []Event) (AppendResult, er
 				continue
 			}
 			fresh[day][k] = struct{}{}
-			byDay[day] = append(byDay[day], *ev)
+			byDay[day] = append(byDay[day], ev)
 		}
 		files, err := a.writeDays(ctx, byDay)
 		if err != nil {
@@ -138,7 +138,7 @@ func (a *Appender) loadIDs(m *manifest) error {
 }
 
 // writeDays writes one Parquet file per day, in parallel.
-func (a *Appender) writeDays(ctx context.Context, byDay map[string][]Event) ([]FileInfo, error) {
+func (a *Appender) writeDays(ctx context.Context, byDay map[string][]*Event) ([]FileInfo, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.NumCPU())
 	out := make([]FileInfo, 0, len(byDay))

@@ -28,6 +28,15 @@ func testEvents(n int, start time.Time, step time.Duration, prefix string) []Eve
 	return evs
 }
 
+// ptrs returns pointers to the events, as Append takes them.
+func ptrs(evs []Event) []*Event {
+	out := make([]*Event, len(evs))
+	for i := range evs {
+		out[i] = &evs[i]
+	}
+	return out
+}
+
 func liveRows(t *testing.T, s *Store, ref string) (rows int64, files int, ids map[idKey]struct{}) {
 	t.Helper()
 	snap, err := s.Snapshot(context.Background(), ref)
@@ -55,17 +64,17 @@ func TestAppendDedupAndDays(t *testing.T) {
 	start := clk.t.Add(-72 * time.Hour)
 	evs := testEvents(1000, start, time.Minute*5, "a") // spans 4 days
 	evs = append(evs, evs[0], evs[1])                  // duplicates inside the batch
-	res, err := a.Append(ctx, evs)
+	res, err := a.Append(ctx, ptrs(evs))
 	if err != nil || res.Added != 1000 || res.Duplicates != 2 {
 		t.Fatalf("first append: %+v %v", res, err)
 	}
-	res, err = a.Append(ctx, testEvents(1000, start, time.Minute*5, "a"))
+	res, err = a.Append(ctx, ptrs(testEvents(1000, start, time.Minute*5, "a")))
 	if err != nil || res.Added != 0 || res.Duplicates != 1000 {
 		t.Fatalf("re-append: %+v %v", res, err)
 	}
 	// A second appender (as another process would) also sees what is stored.
 	b, _ := s.NewAppender(ctx, "app")
-	res, err = b.Append(ctx, testEvents(1200, start, time.Minute*5, "a"))
+	res, err = b.Append(ctx, ptrs(testEvents(1200, start, time.Minute*5, "a")))
 	if err != nil || res.Added != 200 || res.Duplicates != 1000 {
 		t.Fatalf("other appender: %+v %v", res, err)
 	}
@@ -91,7 +100,7 @@ func TestRetention(t *testing.T) {
 	a, _ := s.NewAppender(ctx, "short")
 	old := testEvents(10, time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC), time.Hour, "old")
 	recent := testEvents(10, clk.t.Add(-48*time.Hour), time.Hour, "new")
-	res, err := a.Append(ctx, append(old, recent...))
+	res, err := a.Append(ctx, ptrs(append(old, recent...)))
 	if err != nil || res.Added != 10 || res.Expired != 10 {
 		t.Fatalf("append: %+v %v", res, err)
 	}
@@ -129,7 +138,7 @@ func TestCompactKeepsEverything(t *testing.T) {
 	a, _ := s.NewAppender(ctx, "cmp")
 	day := clk.t.Add(-30 * time.Hour).Truncate(24 * time.Hour)
 	for i := 0; i < 5; i++ {
-		if _, err := a.Append(ctx, testEvents(300, day.Add(time.Duration(i)*time.Second), time.Minute, fmt.Sprintf("b%d", i))); err != nil {
+		if _, err := a.Append(ctx, ptrs(testEvents(300, day.Add(time.Duration(i)*time.Second), time.Minute, fmt.Sprintf("b%d", i)))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -147,7 +156,7 @@ func TestCompactKeepsEverything(t *testing.T) {
 	}
 	// Appending after compaction still deduplicates against the merged file.
 	b, _ := s.NewAppender(ctx, "cmp")
-	if r, err := b.Append(ctx, testEvents(300, day, time.Minute, "b0")); err != nil || r.Added != 0 {
+	if r, err := b.Append(ctx, ptrs(testEvents(300, day, time.Minute, "b0"))); err != nil || r.Added != 0 {
 		t.Errorf("append after compact: %+v %v", r, err)
 	}
 }
@@ -169,7 +178,7 @@ func TestConcurrentAppenders(t *testing.T) {
 			}
 			// Every writer offers the same 500 events plus 100 of its own.
 			evs := append(testEvents(500, start, time.Second, "shared"), testEvents(100, start, time.Second, fmt.Sprintf("own%d", w))...)
-			if _, err := a.Append(ctx, evs); err != nil {
+			if _, err := a.Append(ctx, ptrs(evs)); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -187,7 +196,7 @@ func TestOrphansInvisibleAndCollected(t *testing.T) {
 	e, _ := s.CreateEDS(ctx, CreateInput{Name: "orph"})
 	dir := s.edsDir(e.ID())
 	// A crash between writing a file and committing the manifest leaves an orphan.
-	fi, err := writeParquet(ctx, dir, partFile("2025-03-09", clk.t), testEvents(5, clk.t.Add(-27*time.Hour), time.Minute, "o"))
+	fi, err := writeParquet(ctx, dir, partFile("2025-03-09", clk.t), ptrs(testEvents(5, clk.t.Add(-27*time.Hour), time.Minute, "o")))
 	if err != nil {
 		t.Fatal(err)
 	}

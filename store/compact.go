@@ -14,8 +14,12 @@ import (
 )
 
 const (
-	// smallFileBytes: files below this size in one day are merged by Compact.
-	smallFileBytes = 64 << 20
+	// smallFileBytes: files below this size are small. Compact merges the small files of a day
+	// once there are minMergeFiles of them: merging re-encodes rows, so a day that holds a few
+	// files from one large ingest is left as it is, while the trickle of small files from many
+	// small ingests is folded up.
+	smallFileBytes = 4 << 20
+	minMergeFiles  = 4
 	// maxMergeBytes bounds one merged file.
 	maxMergeBytes = 512 << 20
 )
@@ -53,6 +57,10 @@ func (s *Store) Compact(ctx context.Context, ref string) (CompactResult, error) 
 		sort.Strings(days)
 		for _, day := range days {
 			group := byDay[day]
+			if len(group) < minMergeFiles {
+				keep = append(keep, group...)
+				continue
+			}
 			for len(group) > 0 {
 				n, size := 0, int64(0)
 				for n < len(group) && (n == 0 || size+group[n].Bytes <= maxMergeBytes) {

@@ -17,41 +17,70 @@ import (
 )
 
 // rowGroupRows bounds a row group: large enough for good compression, small enough that
-// DuckDB can split a day's file across threads and skip row groups by eventTime statistics.
+// DuckDB can split a day's file across threads.
 const rowGroupRows = 128 * 1024
 
+// writerProps: zstd at its fastest level with 8 MB pages. Rows are sorted by eventSource,
+// eventName, eventTime (see sortForStorage), which puts similar events next to each other; on
+// generated trail data (one day, 99k events) that measured 229 bytes/event at ~95k events/s
+// per core, against 268 bytes/event at ~29k events/s for eventTime order at levels 3/6 — and
+// gzip JSON of the same events is 255 bytes/event.
 func writerProps() *parquet.WriterProperties {
-	return parquet.NewWriterProperties(
+	opts := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithCompressionLevel(3),
-		// The raw event is most of the bytes; a higher level pays for itself on disk.
-		parquet.WithCompressionLevelFor("eventJson", 6),
+		parquet.WithCompressionLevel(1),
+		parquet.WithDataPageSize(8 << 20),
+		// Dictionaries help every column but the unique ones.
 		parquet.WithDictionaryDefault(true),
 		parquet.WithDictionaryFor("eventJson", false),
 		parquet.WithDictionaryFor("eventJsonChecksum", false),
 		parquet.WithDictionaryFor("eventID", false),
+		parquet.WithDictionaryFor("requestID", false),
 		parquet.WithStats(true),
 		parquet.WithMaxRowGroupLength(rowGroupRows),
 		parquet.WithCreatedBy("ctlake"),
-	)
+		parquet.WithAllocator(arrowMem),
+	}
+	return parquet.NewWriterProperties(opts...)
 }
 
 // writeParquet writes events (all of one UTC day) as one Parquet file under dir/rel,
-// atomically, sorted by eventTime. It returns the file's manifest entry.
-func writeParquet(ctx context.Context, dir, rel string, events []Event) (FileInfo, error) {
-	sort.SliceStable(events, func(i, j int) bool { return events[i].EventTime.Before(events[j].EventTime) })
+// atomically, in storage order. It returns the file's manifest entry.
+func writeParquet(ctx context.Context, dir, rel string, events []*Event) (FileInfo, error) {
+	sortForStorage(events)
+	return writeParquetWith(ctx, dir, rel, events, writerProps())
+}
+
+// sortForStorage orders a file's rows by eventSource, eventName, eventTime: it compresses the
+// raw events far better than time order, and row-group statistics on eventSource and eventName
+// let DuckDB skip row groups for the usual "this service, this API" filters. Time pruning is
+// per file (one day each), so it loses little.
+func sortForStorage(events []*Event) {
+	sort.Slice(events, func(i, j int) bool {
+		a, b := events[i], events[j]
+		if a.EventSource != b.EventSource {
+			return a.EventSource < b.EventSource
+		}
+		if a.EventName != b.EventName {
+			return a.EventName < b.EventName
+		}
+		return a.EventTime.Before(b.EventTime)
+	})
+}
+
+func writeParquetWith(ctx context.Context, dir, rel string, events []*Event, props *parquet.WriterProperties) (FileInfo, error) {
 	path := filepath.Join(dir, rel)
 	af, err := createAtomic(path)
 	if err != nil {
 		return FileInfo{}, err
 	}
 	// The Parquet writer closes its sink; hide Close so Commit can fsync the file.
-	fw, err := pqarrow.NewFileWriter(arrowSchema, struct{ io.Writer }{af}, writerProps(), pqarrow.NewArrowWriterProperties())
+	fw, err := pqarrow.NewFileWriter(arrowSchema, struct{ io.Writer }{af}, props, pqarrow.NewArrowWriterProperties())
 	if err != nil {
 		af.Abort()
 		return FileInfo{}, err
 	}
-	mem := memory.DefaultAllocator
+	mem := memory.Allocator(arrowMem)
 	for start := 0; start < len(events); start += rowGroupRows {
 		if err := ctx.Err(); err != nil {
 			fw.Close()
@@ -75,6 +104,14 @@ func writeParquet(ctx context.Context, dir, rel string, events []Event) (FileInf
 	if err := af.Commit(); err != nil {
 		return FileInfo{}, fmt.Errorf("commit %s: %w", rel, err)
 	}
+	lo, hi := events[0].EventTime, events[0].EventTime
+	for i := range events {
+		if t := events[i].EventTime; t.Before(lo) {
+			lo = t
+		} else if t.After(hi) {
+			hi = t
+		}
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return FileInfo{}, err
@@ -84,8 +121,8 @@ func writeParquet(ctx context.Context, dir, rel string, events []Event) (FileInf
 		Day:     events[0].Day(),
 		Rows:    int64(len(events)),
 		Bytes:   st.Size(),
-		MinTime: events[0].EventTime.UTC(),
-		MaxTime: events[len(events)-1].EventTime.UTC(),
+		MinTime: lo.UTC(),
+		MaxTime: hi.UTC(),
 	}, nil
 }
 
