@@ -88,44 +88,19 @@ func edsCreateCmd(a *app) *cobra.Command {
 }
 
 func edsListCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "list",
-		Short: "List event data stores (ListEventDataStores)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			all, err := st.ListEDS(cmd.Context())
-			if err != nil {
-				return err
-			}
+	return jsonCmd(a, "list", "List event data stores (ListEventDataStores)", cobra.NoArgs,
+		func(ctx context.Context, st *store.Store, _ []string) (any, error) {
+			all, err := st.ListEDS(ctx)
 			if all == nil {
 				all = []*store.EventDataStore{}
 			}
-			return printJSON(map[string]any{"EventDataStores": all})
-		},
-	}
+			return map[string]any{"EventDataStores": all}, err
+		})
 }
 
 func edsGetCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "get STORE",
-		Short: "Show an event data store (GetEventDataStore); STORE is a name, id or ARN",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			e, err := st.GetEDS(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			return printJSON(e)
-		},
-	}
+	return jsonCmd(a, "get STORE", "Show an event data store (GetEventDataStore); STORE is a name, id or ARN", cobra.ExactArgs(1),
+		func(ctx context.Context, st *store.Store, args []string) (any, error) { return st.GetEDS(ctx, args[0]) })
 }
 
 func edsUpdateCmd(a *app) *cobra.Command {
@@ -187,20 +162,27 @@ func edsUpdateCmd(a *app) *cobra.Command {
 }
 
 func edsSimpleCmd(a *app, use, short string, op func(*store.Store, context.Context, string) (*store.EventDataStore, error)) *cobra.Command {
+	return jsonCmd(a, use+" STORE", short, cobra.ExactArgs(1),
+		func(ctx context.Context, st *store.Store, args []string) (any, error) { return op(st, ctx, args[0]) })
+}
+
+// jsonCmd is a command that opens the store, calls fn and prints its result as JSON (the
+// shape of the matching CloudTrail API response).
+func jsonCmd(a *app, use, short string, args cobra.PositionalArgs, fn func(context.Context, *store.Store, []string) (any, error)) *cobra.Command {
 	return &cobra.Command{
-		Use:   use + " STORE",
+		Use:   use,
 		Short: short,
-		Args:  cobra.ExactArgs(1),
+		Args:  args,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := a.store()
 			if err != nil {
 				return err
 			}
-			e, err := op(st, cmd.Context(), args[0])
+			v, err := fn(cmd.Context(), st, args)
 			if err != nil {
 				return err
 			}
-			return printJSON(e)
+			return printJSON(v)
 		},
 	}
 }

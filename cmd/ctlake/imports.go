@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+
+	"github.com/ctlake/ctlake/store"
 	"github.com/spf13/cobra"
 )
 
@@ -10,19 +13,9 @@ func newImportCmd(a *app) *cobra.Command {
 		Short: "Inspect imports (every ingest run is one)",
 	}
 	var dest string
-	list := &cobra.Command{
-		Use:   "list",
-		Short: "List imports, newest first (ListImports)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			imps, err := st.ListImports(cmd.Context(), dest)
-			if err != nil {
-				return err
-			}
+	list := jsonCmd(a, "list", "List imports, newest first (ListImports)", cobra.NoArgs,
+		func(ctx context.Context, st *store.Store, _ []string) (any, error) {
+			imps, err := st.ListImports(ctx, dest)
 			items := make([]map[string]any, 0, len(imps))
 			for _, i := range imps {
 				items = append(items, map[string]any{
@@ -30,42 +23,18 @@ func newImportCmd(a *app) *cobra.Command {
 					"CreatedTimestamp": i.CreatedTimestamp, "UpdatedTimestamp": i.UpdatedTimestamp,
 				})
 			}
-			return printJSON(map[string]any{"Imports": items})
-		},
-	}
+			return map[string]any{"Imports": items}, err
+		})
 	list.Flags().StringVar(&dest, "destination", "", "only imports into this event data store")
-	get := &cobra.Command{
-		Use:   "get IMPORT_ID",
-		Short: "Show an import with its statistics (GetImport)",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			imp, err := st.GetImport(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			return printJSON(imp)
-		},
-	}
-	failures := &cobra.Command{
-		Use:   "failures IMPORT_ID",
-		Short: "List the failed files and records of an import (ListImportFailures)",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			fs, err := st.ListImportFailures(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			return printJSON(map[string]any{"Failures": fs})
-		},
-	}
+	get := jsonCmd(a, "get IMPORT_ID", "Show an import with its statistics (GetImport)", cobra.ExactArgs(1),
+		func(ctx context.Context, st *store.Store, args []string) (any, error) {
+			return st.GetImport(ctx, args[0])
+		})
+	failures := jsonCmd(a, "failures IMPORT_ID", "List the failed files and records of an import (ListImportFailures)", cobra.ExactArgs(1),
+		func(ctx context.Context, st *store.Store, args []string) (any, error) {
+			fs, err := st.ListImportFailures(ctx, args[0])
+			return map[string]any{"Failures": fs}, err
+		})
 	cmd.AddCommand(list, get, failures)
 	return cmd
 }
