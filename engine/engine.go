@@ -161,9 +161,8 @@ func (e *Engine) Close() error {
 	return errors.Join(errs...)
 }
 
-// Query checks, translates and runs one statement. The query's time limit starts now; the
-// caller must Close the Rows.
-func (e *Engine) Query(ctx context.Context, stmt string) (*Rows, error) {
+// query checks, translates and runs one statement once (see Query).
+func (e *Engine) query(ctx context.Context, stmt string) (*Rows, error) {
 	start := time.Now()
 	qctx, cancel := context.WithTimeoutCause(ctx, e.cfg.Timeout, errTimeoutCause)
 	var conn *sql.Conn

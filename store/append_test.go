@@ -154,6 +154,24 @@ func TestCompactKeepsEverything(t *testing.T) {
 	if filesAfter != 1 || filesBefore != 5 || res.FilesAfter != 1 {
 		t.Errorf("files %d -> %d (%+v)", filesBefore, filesAfter, res)
 	}
+	// The Hive tree holds exactly the live files: replaced ones wait in .trash, where external
+	// readers globbing eventday=*/ do not see them.
+	snap, _ := s.Snapshot(ctx, "cmp")
+	live := map[string]bool{}
+	for _, f := range snap.Files {
+		live[f.Path] = true
+	}
+	hive, _ := filepath.Glob(filepath.Join(snap.Dir, "eventday=*", "*.parquet"))
+	trash, _ := filepath.Glob(filepath.Join(snap.Dir, ".trash", "*.parquet"))
+	if len(hive) != len(live) || len(trash) != 5 {
+		t.Errorf("hive tree %v, trash %v, live %v", hive, trash, live)
+	}
+	for _, h := range hive {
+		rel, _ := filepath.Rel(snap.Dir, h)
+		if !live[rel] {
+			t.Errorf("%s in the Hive tree is not live", rel)
+		}
+	}
 	// Appending after compaction still deduplicates against the merged file.
 	b, _ := s.NewAppender(ctx, "cmp")
 	if r, err := b.Append(ctx, ptrs(testEvents(300, day, time.Minute, "b0"))); err != nil || r.Added != 0 {

@@ -79,7 +79,7 @@ func (s *Store) Compact(ctx context.Context, ref string) (CompactResult, error) 
 				}
 				keep = append(keep, merged)
 				for _, f := range batch {
-					m.Trash = append(m.Trash, trashEntry{Path: f.Path, RemovedAt: s.now()})
+					m.trash(f, s.now())
 				}
 			}
 		}

@@ -6,23 +6,52 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
 // A manifest lists the Parquet files that make up one event data store. It is the only truth
 // about which files are live: a file on disk that the manifest does not list (a crash between
-// writing a file and committing the manifest) is invisible and later collected. Files replaced
-// by compaction or dropped by retention move to Trash and are deleted after trashGrace, so
-// queries that took a snapshot just before keep working.
+// writing a file and committing the manifest) is invisible to ctlake and later collected.
+// Files replaced by compaction or dropped by retention are moved at once into the store's
+// .trash folder — outside the Hive tree, which Athena, Trino, Spark and DuckDB globs skip, so an
+// external reader of eventday=*/ never counts an event twice — and deleted after trashGrace.
+// A ctlake query that loses a file to such a move between its snapshot and its read retries
+// on a fresh snapshot (see engine).
 type manifest struct {
 	Version int64        `json:"version"`
 	Files   []FileInfo   `json:"files"`
 	Trash   []trashEntry `json:"trash,omitempty"`
+	moves   [][2]string  // live path → trash path, carried out after the commit
 }
 
 type trashEntry struct {
-	Path      string    `json:"path"`
+	Path      string    `json:"path"` // relative to the store folder, under trashDir
 	RemovedAt time.Time `json:"removedAt"`
+}
+
+const trashDir = ".trash"
+
+// trash drops a live file from the manifest into its trash list. The file itself is moved
+// into the trash folder only after the manifest is committed (see updateManifest): a crash in
+// between leaves it in the Hive tree unlisted — invisible to ctlake, collected as an orphan.
+func (m *manifest) trash(f FileInfo, now time.Time) {
+	rel := filepath.Join(trashDir, strings.ReplaceAll(f.Path, string(filepath.Separator), "_"))
+	m.Trash = append(m.Trash, trashEntry{Path: rel, RemovedAt: now})
+	m.moves = append(m.moves, [2]string{f.Path, rel})
+}
+
+// moveToTrash carries out the moves of trash after the manifest that drops the files is
+// committed.
+func (s *Store) moveToTrash(id string, m *manifest) {
+	dir := s.edsDir(id)
+	for _, mv := range m.moves {
+		os.MkdirAll(filepath.Join(dir, trashDir), 0o755)
+		if os.Rename(filepath.Join(dir, mv[0]), filepath.Join(dir, mv[1])) == nil {
+			os.Remove(filepath.Dir(filepath.Join(dir, mv[0]))) // the day folder, if now empty
+		}
+	}
+	m.moves = nil
 }
 
 const (
@@ -56,7 +85,11 @@ func (s *Store) updateManifest(ctx context.Context, id string, fn func(m *manife
 			return err
 		}
 		m.Version++
-		return writeJSONAtomic(filepath.Join(s.edsDir(id), manifestFile), m)
+		if err := writeJSONAtomic(filepath.Join(s.edsDir(id), manifestFile), m); err != nil {
+			return err
+		}
+		s.moveToTrash(id, m)
+		return nil
 	})
 }
 
@@ -96,7 +129,7 @@ func (s *Store) expire(id string, m *manifest, cutoff time.Time) {
 	kept := m.Files[:0]
 	for _, f := range m.Files {
 		if f.MaxTime.Before(cutoff) {
-			m.Trash = append(m.Trash, trashEntry{Path: f.Path, RemovedAt: now})
+			m.trash(f, now)
 			continue
 		}
 		kept = append(kept, f)
@@ -110,7 +143,6 @@ func (s *Store) expire(id string, m *manifest, cutoff time.Time) {
 			continue
 		}
 		os.Remove(filepath.Join(dir, t.Path))
-		os.Remove(filepath.Dir(filepath.Join(dir, t.Path))) // the day folder, if now empty
 	}
 	m.Trash = trash
 	s.collectOrphans(dir, m)
@@ -125,6 +157,9 @@ func (s *Store) collectOrphans(dir string, m *manifest) {
 	}
 	for _, t := range m.Trash {
 		known[t.Path] = true
+	}
+	for _, mv := range m.moves {
+		known[mv[0]] = true
 	}
 	cutoff := s.now().Add(-orphanAge)
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
