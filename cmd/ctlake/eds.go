@@ -22,6 +22,7 @@ func newEDSCmd(a *app) *cobra.Command {
 		edsSimpleCmd(a, "restore", "Restore an event data store that is pending deletion", (*store.Store).RestoreEDS),
 		edsSimpleCmd(a, "start-ingestion", "Resume ingestion into an event data store", (*store.Store).StartIngestion),
 		edsSimpleCmd(a, "stop-ingestion", "Stop ingestion into an event data store", (*store.Store).StopIngestion),
+		edsDDLCmd(a),
 	)
 	return cmd
 }
@@ -185,4 +186,43 @@ func jsonCmd(a *app, use, short string, args cobra.PositionalArgs, fn func(conte
 			return printJSON(v)
 		},
 	}
+}
+
+func edsDDLCmd(a *app) *cobra.Command {
+	var dialect, location, table string
+	cmd := &cobra.Command{
+		Use:   "ddl STORE",
+		Short: "Print the DDL that reads an event data store's Parquet files without ctlake (Athena, Trino, DuckDB)",
+		Long: `ddl prints a CREATE statement for another engine over the store's folder: Athena, Hive
+or Spark SQL (--dialect athena), Trino's Hive connector (trino), or a DuckDB view (duckdb).
+--location is where that engine sees the folder, e.g. s3://bucket/prefix after copying it;
+by default the local folder.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := a.store()
+			if err != nil {
+				return err
+			}
+			snap, err := st.Snapshot(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if location == "" {
+				location = snap.Dir
+			}
+			if table == "" {
+				table = strings.ReplaceAll(snap.EDS.Name, "-", "_")
+			}
+			ddl, err := store.DDL(dialect, table, location)
+			if err != nil {
+				return err
+			}
+			fmt.Print(ddl)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dialect, "dialect", store.DialectAthena, "athena, trino or duckdb")
+	cmd.Flags().StringVar(&location, "location", "", "where the engine finds the store folder (default: the local folder)")
+	cmd.Flags().StringVar(&table, "table", "", "table name (default: the store name)")
+	return cmd
 }
