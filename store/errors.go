@@ -15,4 +15,6 @@ var (
 	ErrMaxLimit             = errors.New("event data store limit exceeded")
 	ErrImportNotFound       = errors.New("import not found")
 	ErrCorrupt              = errors.New("store file corrupt")
+	ErrSavedQueryNotFound   = errors.New("saved query not found")
+	ErrSavedQueryExists     = errors.New("saved query already exists")
 )

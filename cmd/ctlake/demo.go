@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/ctlake/ctlake/engine"
 	"github.com/ctlake/ctlake/ingest"
 	"github.com/ctlake/ctlake/queries"
 	"github.com/ctlake/ctlake/store"
@@ -73,6 +74,9 @@ adding nothing on a re-run) and prints the answers of the twelve sample analyses
 			}
 			defer eng.Close()
 			for _, lq := range queries.All() {
+				if engine.CountParameters(lq.Text) > 0 {
+					continue // needs --param: ctlake queries run
+				}
 				fmt.Printf("\n== %s  [%s]\n", lq.Title, lq.Name)
 				rows, err := eng.Query(ctx, lq.ForStore(eds.ID()))
 				if err != nil {

@@ -110,6 +110,14 @@ func (c *cli) rows(stmt string, extra ...string) []map[string]any {
 	return rows
 }
 
+// rows2 runs any ctlake command that prints query results, with --output json.
+func (c *cli) rows2(args ...string) []map[string]any {
+	c.t.Helper()
+	var rows []map[string]any
+	c.jsonOut(&rows, append(args, "--output", "json")...)
+	return rows
+}
+
 // count runs a query whose single row has a column n.
 func (c *cli) count(stmt string) int64 {
 	c.t.Helper()

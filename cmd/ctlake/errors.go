@@ -29,6 +29,9 @@ var exceptions = []struct {
 	{engine.ErrCanceled, "QueryCancelled"},
 	{engine.ErrQueryFailed, "QueryFailed"},
 	{ingest.ErrBadPath, "InvalidParameterException"},
+	{store.ErrSavedQueryNotFound, "QueryNotFound"},
+	{store.ErrSavedQueryExists, "ConflictException"},
+	{errLibraryQuery, "ConflictException"},
 	{errImportFailures, "ImportFailures"},
 }
 

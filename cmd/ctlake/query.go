@@ -44,13 +44,63 @@ func (r rowsResult) ColumnNames() []string {
 	return names
 }
 
+// runFlags are how a query runs and prints: shared by query and queries run.
+type runFlags struct {
+	q       queryFlags
+	output  string
+	stats   bool
+	explain bool
+}
+
+func (r *runFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVarP(&r.output, "output", "o", "table", "table, csv, json or ndjson")
+	f.BoolVar(&r.stats, "stats", false, "print query statistics (events scanned, bytes scanned, time) on stderr")
+	f.BoolVar(&r.explain, "explain", false, "print the DuckDB SQL the statement becomes instead of running it")
+	r.q.register(cmd)
+}
+
+// run runs one SQL statement and prints its result.
+func (r *runFlags) run(cmd *cobra.Command, a *app, stmt string) error {
+	if !slices.Contains(outputFormats, r.output) {
+		return fmt.Errorf("--output %q: use one of %s", r.output, strings.Join(outputFormats, ", "))
+	}
+	eng, err := a.openEngine(cmd, r.q)
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	if r.explain {
+		plan, err := eng.Translate(cmd.Context(), stmt)
+		if err != nil {
+			return err
+		}
+		fmt.Println(plan.SQL)
+		return nil
+	}
+	rows, err := eng.Query(cmd.Context(), stmt)
+	if err != nil {
+		return err
+	}
+	_, err = writeResults(os.Stdout, r.output, rowsResult{rows})
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if r.stats {
+		s := rows.Stats()
+		fmt.Fprintf(os.Stderr, "EventsMatched: %d  EventsScanned: %d  BytesScanned: %d  ExecutionTimeInMillis: %d\n",
+			s.EventsMatched, s.EventsScanned, s.BytesScanned, s.ExecutionTime.Milliseconds())
+	}
+	return nil
+}
+
 func newQueryCmd(a *app) *cobra.Command {
 	var (
-		q       queryFlags
-		output  string
-		file    string
-		stats   bool
-		explain bool
+		r    runFlags
+		file string
 	)
 	cmd := &cobra.Command{
 		Use:   "query [flags] 'SELECT … FROM <store name|id|arn>'",
@@ -63,47 +113,11 @@ arguments, from --file, or from standard input when it is "-".`,
 			if err != nil {
 				return err
 			}
-			if !slices.Contains(outputFormats, output) {
-				return fmt.Errorf("--output %q: use one of %s", output, strings.Join(outputFormats, ", "))
-			}
-			eng, err := a.openEngine(cmd, q)
-			if err != nil {
-				return err
-			}
-			defer eng.Close()
-			if explain {
-				plan, err := eng.Translate(cmd.Context(), stmt)
-				if err != nil {
-					return err
-				}
-				fmt.Println(plan.SQL)
-				return nil
-			}
-			rows, err := eng.Query(cmd.Context(), stmt)
-			if err != nil {
-				return err
-			}
-			_, err = writeResults(os.Stdout, output, rowsResult{rows})
-			if cerr := rows.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return err
-			}
-			if stats {
-				s := rows.Stats()
-				fmt.Fprintf(os.Stderr, "EventsMatched: %d  EventsScanned: %d  BytesScanned: %d  ExecutionTimeInMillis: %d\n",
-					s.EventsMatched, s.EventsScanned, s.BytesScanned, s.ExecutionTime.Milliseconds())
-			}
-			return nil
+			return r.run(cmd, a, stmt)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVarP(&output, "output", "o", "table", "table, csv, json or ndjson")
-	f.StringVarP(&file, "file", "f", "", "read the statement from this file")
-	f.BoolVar(&stats, "stats", false, "print query statistics (events scanned, bytes scanned, time) on stderr")
-	f.BoolVar(&explain, "explain", false, "print the DuckDB SQL the statement becomes instead of running it")
-	q.register(cmd)
+	cmd.Flags().StringVarP(&file, "file", "f", "", "read the statement from this file")
+	r.register(cmd)
 	return cmd
 }
 

@@ -27,6 +27,7 @@ func newRootCmd() *cobra.Command {
 		newIngestCmd(a),
 		newImportCmd(a),
 		newQueryCmd(a),
+		newQueriesCmd(a),
 		newGenCmd(),
 		newCompactCmd(a),
 		newDemoCmd(a),
