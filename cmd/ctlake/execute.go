@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ctlake/ctlake/engine"
+	"github.com/ctlake/ctlake/store"
+)
+
+// statement is one query as a user gives it: its language, the store an insights query runs
+// over (SQL names its stores itself), and the text.
+type statement struct {
+	lang string // store.LangSQL or store.LangInsights
+	eds  string
+	text string
+}
+
+// toSQL returns the Lake SQL a statement runs as.
+func (s statement) toSQL() (string, error) {
+	switch s.lang {
+	case store.LangSQL, "":
+		return s.text, nil
+	default:
+		return "", fmt.Errorf("%w: query language %q", store.ErrInvalidParameter, s.lang)
+	}
+}
+
+// execute runs a statement on the engine. The caller closes the rows.
+func execute(ctx context.Context, eng *engine.Engine, s statement) (*engine.Rows, error) {
+	sql, err := s.toSQL()
+	if err != nil {
+		return nil, err
+	}
+	return eng.Query(ctx, sql)
+}
