@@ -34,3 +34,13 @@ func execute(ctx context.Context, eng *engine.Engine, s statement) (*engine.Rows
 	}
 	return eng.Query(ctx, sql)
 }
+
+// bindParameters binds ? parameters in a statement of either language.
+func bindParameters(lang, stmt string, params []string) (string, error) {
+	switch lang {
+	case store.LangSQL, "":
+		return engine.BindParameters(stmt, params)
+	default:
+		return "", fmt.Errorf("%w: query language %q", store.ErrInvalidParameter, lang)
+	}
+}

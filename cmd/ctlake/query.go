@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ctlake/ctlake/engine"
+	"github.com/ctlake/ctlake/store"
 	"github.com/spf13/cobra"
 )
 
@@ -60,8 +61,8 @@ func (r *runFlags) register(cmd *cobra.Command) {
 	r.q.register(cmd)
 }
 
-// run runs one SQL statement and prints its result.
-func (r *runFlags) run(cmd *cobra.Command, a *app, stmt string) error {
+// run runs one statement and prints its result.
+func (r *runFlags) run(cmd *cobra.Command, a *app, st statement) error {
 	if !slices.Contains(outputFormats, r.output) {
 		return fmt.Errorf("--output %q: use one of %s", r.output, strings.Join(outputFormats, ", "))
 	}
@@ -71,14 +72,18 @@ func (r *runFlags) run(cmd *cobra.Command, a *app, stmt string) error {
 	}
 	defer eng.Close()
 	if r.explain {
-		plan, err := eng.Translate(cmd.Context(), stmt)
+		sql, err := st.toSQL()
+		if err != nil {
+			return err
+		}
+		plan, err := eng.Translate(cmd.Context(), sql)
 		if err != nil {
 			return err
 		}
 		fmt.Println(plan.SQL)
 		return nil
 	}
-	rows, err := eng.Query(cmd.Context(), stmt)
+	rows, err := execute(cmd.Context(), eng, st)
 	if err != nil {
 		return err
 	}
@@ -99,8 +104,9 @@ func (r *runFlags) run(cmd *cobra.Command, a *app, stmt string) error {
 
 func newQueryCmd(a *app) *cobra.Command {
 	var (
-		r    runFlags
-		file string
+		r         runFlags
+		file      string
+		lang, eds string
 	)
 	cmd := &cobra.Command{
 		Use:   "query [flags] 'SELECT … FROM <store name|id|arn>'",
@@ -109,14 +115,16 @@ func newQueryCmd(a *app) *cobra.Command {
 name, id (an unquoted UUID works, as in Lake) or ARN. The statement comes from the
 arguments, from --file, or from standard input when it is "-".`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			stmt, err := readStatement(args, file)
+			text, err := readStatement(args, file)
 			if err != nil {
 				return err
 			}
-			return r.run(cmd, a, stmt)
+			return r.run(cmd, a, statement{lang: lang, eds: eds, text: text})
 		},
 	}
 	cmd.Flags().StringVarP(&file, "file", "f", "", "read the statement from this file")
+	cmd.Flags().StringVar(&lang, "lang", store.LangSQL, "query language: sql (CloudTrail Lake SQL) or insights (CloudWatch Logs Insights)")
+	cmd.Flags().StringVar(&eds, "eds", "", "event data store an insights query runs over")
 	r.register(cmd)
 	return cmd
 }

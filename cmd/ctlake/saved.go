@@ -201,7 +201,7 @@ func queriesRunCmd(a *app) *cobra.Command {
 				return err
 			}
 			stmt := q.Statement
-			if strings.Contains(stmt, queries.Placeholder) {
+			if strings.Contains(stmt, queries.Placeholder) && q.Lang == store.LangSQL {
 				if eds == "" {
 					return fmt.Errorf("%w: %s names its store %s: give one with --eds", store.ErrInvalidParameter, q.Name, queries.Placeholder)
 				}
@@ -211,16 +211,13 @@ func queriesRunCmd(a *app) *cobra.Command {
 				}
 				stmt = strings.ReplaceAll(stmt, queries.Placeholder, `"`+e.ID()+`"`)
 			}
-			if q.Lang != store.LangSQL {
-				return fmt.Errorf("%w: %s is a %s query", store.ErrInvalidParameter, q.Name, q.Lang)
-			}
-			if stmt, err = engine.BindParameters(stmt, params); err != nil {
+			if stmt, err = bindParameters(q.Lang, stmt, params); err != nil {
 				return fmt.Errorf("%s: %w", q.Name, err)
 			}
-			return r.run(cmd, a, stmt)
+			return r.run(cmd, a, statement{lang: q.Lang, eds: eds, text: stmt})
 		},
 	}
-	cmd.Flags().StringVar(&eds, "eds", "", "event data store for a query that names it $EDS_ID")
+	cmd.Flags().StringVar(&eds, "eds", "", "event data store: for an insights query, or a SQL query that names it $EDS_ID")
 	cmd.Flags().StringArrayVar(&params, "param", nil, "a value for the next ? of the statement (repeat for each)")
 	r.register(cmd)
 	return cmd
