@@ -129,9 +129,11 @@ func (e *Engine) open(ctx context.Context) error {
 	}
 	// The second wall. Order matters: allowed_directories is only honoured once external
 	// access is off, can no longer be changed afterwards, and lock_configuration must come
-	// last. TimeZone UTC makes TIMESTAMPTZ literals compare with eventTime as Lake does.
+	// last. TimeZone UTC makes TIMESTAMPTZ literals compare with eventTime as Lake does;
+	// integer_division makes 5 / 2 = 2, as in Trino.
 	for _, stmt := range []string{
 		"SET GLOBAL TimeZone = 'UTC'",
+		"SET GLOBAL integer_division = true",
 		"SET GLOBAL allowed_directories = [" + quoteString(e.cfg.Root) + "]",
 		"SET GLOBAL enable_external_access = false",
 		"SET GLOBAL lock_configuration = true",

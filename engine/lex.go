@@ -9,15 +9,18 @@ import (
 // data store ID unquoted (`FROM 5e2676f8-9fce-46ef-8142-3e36a94e6691`), and names with hyphens
 // (`FROM my-store`), which DuckDB would read as subtractions. In a table position — after FROM
 // (of a SELECT), after JOIN, after a comma of a FROM list — such a word, or an unquoted ARN, is
-// wrapped in double quotes. Nothing else changes: strings, quoted identifiers and comments are
-// skipped whole, so their text is never touched.
+// wrapped in double quotes. One more repair: Trino's if(condition, value) without an else,
+// which DuckDB's parser refuses (its IF takes three arguments), gets ", NULL" before its
+// closing parenthesis, which is Trino's meaning. Nothing else changes: strings, quoted
+// identifiers and comments are skipped whole, so their text is never touched.
 
 // prelexed is a statement after the pre-lexer, with what is needed to map a position in the text
 // DuckDB parsed back to the user's text.
 type prelexed struct {
 	orig string // as the user wrote it
 	text string // what DuckDB parses
-	// inserts are the byte offsets in text of the inserted '"' characters, ascending.
+	// inserts are the byte offsets in text of the inserted bytes (the '"' around table names,
+	// the ", NULL" of if), ascending.
 	inserts []int
 }
 
@@ -179,7 +182,12 @@ type level struct {
 	sawSelect bool
 	fromList  bool      // inside a FROM list: a comma starts another table
 	prev      [2]string // the last two significant tokens, upper-cased words or punctuation
+	ifCall    bool      // the parentheses of if(…)
+	commas    int       // top-level commas seen inside them
 }
+
+// ifElse is what an if(condition, value) call gets before its closing parenthesis.
+const ifElse = ", NULL"
 
 func (l *level) push(t string) { l.prev[1], l.prev[0] = l.prev[0], t }
 
@@ -226,10 +234,19 @@ func prelex(stmt string) *prelexed {
 		}
 		switch word {
 		case "(":
+			isIf := lv.prev[0] == "IF" && lv.prev[1] != "."
 			lv.push(word)
-			levels = append(levels, level{})
+			levels = append(levels, level{ifCall: isIf})
 		case ")":
 			if len(levels) > 1 {
+				if in := levels[len(levels)-1]; in.ifCall && in.commas == 1 {
+					b.WriteString(stmt[last:t.start])
+					for k := 0; k < len(ifElse); k++ {
+						p.inserts = append(p.inserts, b.Len())
+						b.WriteByte(ifElse[k])
+					}
+					last = t.start
+				}
 				levels = levels[:len(levels)-1]
 			}
 			levels[len(levels)-1].push(word)
@@ -246,6 +263,7 @@ func prelex(stmt string) *prelexed {
 			armed, lv.fromList = true, true
 		case ",":
 			armed = lv.fromList
+			lv.commas++
 		case "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "QUALIFY", "WINDOW",
 			"UNION", "EXCEPT", "INTERSECT":
 			lv.fromList = false

@@ -4,17 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 )
 
-// macros are Trino functions Lake users write that DuckDB lacks under that name, defined as
-// DuckDB macros before the function allow-list is read (so the sandbox allows them). A macro
-// fits when the Trino function is an expression over DuckDB built-ins; calls whose shape must
-// change go to functionRules instead.
-var macros = []string{
-	// Trino: the scalar at a JSON path as varchar; NULL for an object or array.
-	`CREATE MACRO json_extract_scalar(j, p) AS
-		CASE WHEN json_type(j, p) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(j, p) END`,
-}
+// macros are Trino functions Lake users write that DuckDB lacks under that name, and the tr_*
+// helpers the rewrite rules call, defined as DuckDB macros before the function allow-list is
+// read (so the sandbox allows them). A macro fits when the Trino function is an expression
+// over DuckDB built-ins; calls whose shape must change, or that take a lambda, go to the
+// rules instead. Each family keeps its macros beside its rules (fn_*.go, typed.go).
+var macros = slices.Concat(jsonMacros, mapMacros, arrayMacros, timeMacros, stringMacros, regexpMacros, condMacros)
 
 func createMacros(ctx context.Context, db *sql.DB) error {
 	for _, m := range macros {

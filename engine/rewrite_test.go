@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -104,5 +105,28 @@ func TestAliases(t *testing.T) {
 	}
 	if p.Views[1].Ref != otherID || p.Views[1].Alias != "t" || p.Views[1].ARN != arnPrefix+otherID {
 		t.Errorf("view = %+v", p.Views[1])
+	}
+}
+
+// TestRuleErrors: a rule's error points at the call (or argument) in the user's text.
+func TestRuleErrors(t *testing.T) {
+	e, _ := openTest(t, Config{})
+	for _, tc := range []struct {
+		stmt      string
+		msg       string
+		line, col int
+	}{
+		{"SELECT eventName,\n  date_add('days', 1, eventTime) FROM trail", `date_add: unknown unit "days"`, 2, 12},
+		{"SELECT date_format(eventTime,\n '%D') FROM trail", "date_format: %D is not supported", 2, 2},
+		{"SELECT element_at(resources) FROM trail", "element_at takes two arguments", 1, 8},
+		{"SELECT json_extract_scalar(eventJson, 'a.b') FROM trail", `invalid JSON path "a.b"`, 1, 39},
+		{"SELECT regexp_replace(eventName, '(a)', '$2') FROM trail", "regexp_replace: no group 2", 1, 41},
+		{"SELECT 1 FROM trail CROSS JOIN UNNEST(resources, resources) AS t(a, b, c)", "found 3 aliases for 2 columns", 1, 32},
+	} {
+		_, err := e.Translate(context.Background(), tc.stmt)
+		var qe *QueryError
+		if !errors.As(err, &qe) || !errors.Is(err, ErrInvalidQuery) || !strings.Contains(qe.Msg, tc.msg) || qe.Line != tc.line || qe.Col != tc.col {
+			t.Errorf("%q: err = %v (%+v), want %q at %d:%d", tc.stmt, err, qe, tc.msg, tc.line, tc.col)
+		}
 	}
 }

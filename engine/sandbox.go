@@ -150,7 +150,10 @@ type checker struct {
 	// translated statement it accepts the engine's view names only.
 	resolve    func(name string) (*store.Snapshot, error)
 	renameCTEs bool
-	src        *prelexed
+	// lake also allows the Trino functions the rewrite replaces (lakeFunction); the check of a
+	// translated statement leaves it off, so that only DuckDB's allowed functions pass there.
+	lake bool
+	src  *prelexed
 
 	cteSeq   int
 	cur      *selectScope
@@ -353,7 +356,7 @@ func (c *checker) expr(n node, sc *cteScope) {
 	case "FUNCTION", "WINDOW", "AGGREGATE":
 		name := strings.ToLower(str(n, "function_name"))
 		schema, cat := str(n, "schema"), str(n, "catalog")
-		if (schema != "" && schema != "main") || cat != "" || !c.funcs[name] {
+		if (schema != "" && schema != "main") || cat != "" || (!c.funcs[name] && !(c.lake && schema == "" && lakeFunction(name))) {
 			c.problem(n, ErrInvalidQuery, "function %s is not allowed", qualifiedFunc(n))
 			return
 		}

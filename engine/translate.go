@@ -68,7 +68,7 @@ func (e *Engine) translate(ctx context.Context, stmt string) (*Plan, error) {
 		return nil, err
 	}
 	snaps := map[string]*store.Snapshot{}
-	chk := &checker{funcs: e.funcs, src: src, renameCTEs: true, resolve: func(name string) (*store.Snapshot, error) {
+	chk := &checker{funcs: e.funcs, src: src, renameCTEs: true, lake: true, resolve: func(name string) (*store.Snapshot, error) {
 		if s, ok := snaps[name]; ok {
 			return s, nil
 		}
@@ -86,7 +86,7 @@ func (e *Engine) translate(ctx context.Context, stmt string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := rewriteFunctions(ast, src); err != nil {
+	if err := rewriteStatement(ast, src); err != nil {
 		return nil, err
 	}
 	plan := &Plan{Views: make([]View, len(refs))}
