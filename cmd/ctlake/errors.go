@@ -7,6 +7,7 @@ import (
 
 	"github.com/ctlake/ctlake/engine"
 	"github.com/ctlake/ctlake/ingest"
+	"github.com/ctlake/ctlake/results"
 	"github.com/ctlake/ctlake/store"
 )
 
@@ -32,6 +33,15 @@ var exceptions = []struct {
 	{store.ErrSavedQueryNotFound, "QueryNotFound"},
 	{store.ErrSavedQueryExists, "ConflictException"},
 	{errLibraryQuery, "ConflictException"},
+	{results.ErrQueryNotFound, "QueryIdNotFoundException"},
+	{results.ErrInactiveQuery, "InactiveQueryException"},
+	{results.ErrInvalidMaxResults, "InvalidMaxResultsException"},
+	{results.ErrInvalidNextToken, "InvalidNextTokenException"},
+	{results.ErrInvalidDateRange, "InvalidDateRangeException"},
+	{results.ErrInvalidQueryStatus, "InvalidQueryStatusException"},
+	{results.ErrInvalidParameter, "InvalidParameterException"},
+	{results.ErrValidationFailed, "ValidationFailed"},
+	{results.ErrDelivery, "DeliveryFailed"},
 	{errImportFailures, "ImportFailures"},
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ctlake/ctlake/engine"
+	"github.com/ctlake/ctlake/results"
 	"github.com/ctlake/ctlake/store"
 	"github.com/spf13/cobra"
 )
@@ -51,6 +52,7 @@ type runFlags struct {
 	output  string
 	stats   bool
 	explain bool
+	deliver string
 }
 
 func (r *runFlags) register(cmd *cobra.Command) {
@@ -58,6 +60,7 @@ func (r *runFlags) register(cmd *cobra.Command) {
 	f.StringVarP(&r.output, "output", "o", "table", "table, csv, json or ndjson")
 	f.BoolVar(&r.stats, "stats", false, "print query statistics (events scanned, bytes scanned, time) on stderr")
 	f.BoolVar(&r.explain, "explain", false, "print the DuckDB SQL the statement becomes instead of running it")
+	f.StringVar(&r.deliver, "deliver", "", "deliver the results, signed, to s3://bucket/prefix or file:///dir (Lake's layout)")
 	r.q.register(cmd)
 }
 
@@ -83,21 +86,28 @@ func (r *runFlags) run(cmd *cobra.Command, a *app, st statement) error {
 		fmt.Println(plan.SQL)
 		return nil
 	}
-	rows, err := execute(cmd.Context(), eng, st)
+	home, err := a.store()
 	if err != nil {
 		return err
 	}
-	_, err = writeResults(os.Stdout, r.output, rowsResult{rows})
-	if cerr := rows.Close(); err == nil {
-		err = cerr
+	qs, err := queryStore(home)
+	if err != nil {
+		return err
+	}
+	rec, err := runRecorded(cmd.Context(), eng, qs, st, r.deliver)
+	if rec != nil && (r.stats || r.deliver != "") {
+		defer printQueryStats(rec)
+	}
+	if rec != nil && rec.QueryStatus == results.Finished {
+		if perr := printStoredResult(cmd.Context(), qs, rec.QueryID, r.output); perr != nil {
+			return perr
+		}
 	}
 	if err != nil {
 		return err
 	}
-	if r.stats {
-		s := rows.Stats()
-		fmt.Fprintf(os.Stderr, "EventsMatched: %d  EventsScanned: %d  BytesScanned: %d  ExecutionTimeInMillis: %d\n",
-			s.EventsMatched, s.EventsScanned, s.BytesScanned, s.ExecutionTime.Milliseconds())
+	if r.deliver != "" {
+		fmt.Fprintf(os.Stderr, "delivered to %s (%s)\n", rec.DeliveryLocation, rec.DeliveryStatus)
 	}
 	return nil
 }
@@ -122,6 +132,7 @@ arguments, from --file, or from standard input when it is "-".`,
 			return r.run(cmd, a, statement{lang: lang, eds: eds, text: text})
 		},
 	}
+	cmd.AddCommand(queryRecordCmds(a)...)
 	cmd.Flags().StringVarP(&file, "file", "f", "", "read the statement from this file")
 	cmd.Flags().StringVar(&lang, "lang", store.LangSQL, "query language: sql (CloudTrail Lake SQL) or insights (CloudWatch Logs Insights)")
 	cmd.Flags().StringVar(&eds, "eds", "", "event data store an insights query runs over")

@@ -28,6 +28,7 @@ func newRootCmd() *cobra.Command {
 		newImportCmd(a),
 		newQueryCmd(a),
 		newQueriesCmd(a),
+		newResultsCmd(a),
 		newGenCmd(),
 		newCompactCmd(a),
 		newDemoCmd(a),
