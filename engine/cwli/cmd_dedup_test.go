@@ -1,0 +1,5 @@
+package cwli
+
+import "testing"
+
+func TestDedupScript(t *testing.T) { runScript(t, "dedup.txt") }

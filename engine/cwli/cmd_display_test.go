@@ -1,0 +1,5 @@
+package cwli
+
+import "testing"
+
+func TestDisplayScript(t *testing.T) { runScript(t, "display.txt") }

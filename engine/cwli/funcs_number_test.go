@@ -1,0 +1,5 @@
+package cwli
+
+import "testing"
+
+func TestNumberFunctionsScript(t *testing.T) { runScript(t, "funcs_number.txt") }
