@@ -1,6 +1,8 @@
 // Package queries is ctlake's read-only library of sample queries: the twelve CloudTrail
-// analyses of seed 002 and the Lake-style security questions. A query names its event data
-// store as $EDS_ID, as AWS's CloudTrail Lake samples do.
+// analyses of seed 002 in Lake SQL and in the Logs Insights language, and Lake-style security
+// questions. A SQL query names its event data store as $EDS_ID, as AWS's CloudTrail Lake
+// samples do; a Logs Insights query runs over the store it is given. A Logs Insights query's
+// name ends in "-insights".
 package queries
 
 import (
@@ -11,7 +13,7 @@ import (
 	"strings"
 )
 
-//go:embed sql/*.sql
+//go:embed sql/*.sql insights/*.cwli
 var files embed.FS
 
 // Placeholder stands for the event data store in a library query.
@@ -19,9 +21,9 @@ const Placeholder = "$EDS_ID"
 
 // Query is one library query.
 type Query struct {
-	Name  string // file name without extension, e.g. "07-s3-activity"
+	Name  string // file name without extension, e.g. "07-s3-activity" ("07-s3-activity-insights")
 	Title string // the first comment line
-	Lang  string // "sql"
+	Lang  string // "sql" or "insights"
 	Text  string
 }
 
@@ -31,7 +33,7 @@ func (q Query) ForStore(ref string) string { return strings.ReplaceAll(q.Text, P
 // All returns the library, ordered by name.
 func All() []Query {
 	var out []Query
-	fs.WalkDir(files, "sql", func(p string, d fs.DirEntry, err error) error {
+	fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -41,12 +43,16 @@ func All() []Query {
 		}
 		text := string(b)
 		title, _, _ := strings.Cut(text, "\n")
-		out = append(out, Query{
+		q := Query{
 			Name:  strings.TrimSuffix(path.Base(p), path.Ext(p)),
-			Title: strings.TrimSpace(strings.TrimPrefix(title, "--")),
-			Lang:  strings.TrimPrefix(path.Ext(p), "."),
+			Title: strings.TrimSpace(strings.TrimLeft(title, "-#")),
+			Lang:  "sql",
 			Text:  text,
-		})
+		}
+		if path.Ext(p) == ".cwli" {
+			q.Name, q.Lang = q.Name+"-insights", "insights"
+		}
+		out = append(out, q)
 		return nil
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

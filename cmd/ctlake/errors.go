@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ctlake/ctlake/engine"
+	"github.com/ctlake/ctlake/engine/cwli"
 	"github.com/ctlake/ctlake/ingest"
 	"github.com/ctlake/ctlake/results"
 	"github.com/ctlake/ctlake/store"
@@ -26,6 +27,9 @@ var exceptions = []struct {
 	{store.ErrImportNotFound, "ImportNotFoundException"},
 	{store.ErrInvalidParameter, "InvalidParameterException"},
 	{engine.ErrInvalidQuery, "InvalidQueryStatementException"},
+	{cwli.ErrParse, "InvalidQueryStatementException"},
+	{cwli.ErrInvalid, "InvalidQueryStatementException"},
+	{cwli.ErrUnsupported, "InvalidQueryStatementException"},
 	{engine.ErrTimeout, "QueryTimedOut"},
 	{engine.ErrCanceled, "QueryCancelled"},
 	{engine.ErrQueryFailed, "QueryFailed"},

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/ctlake/ctlake/engine"
+	"github.com/ctlake/ctlake/engine/cwli"
 	"github.com/ctlake/ctlake/store"
 )
 
@@ -21,6 +23,16 @@ func (s statement) toSQL() (string, error) {
 	switch s.lang {
 	case store.LangSQL, "":
 		return s.text, nil
+	case store.LangInsights:
+		if s.eds == "" {
+			return "", fmt.Errorf("%w: a Logs Insights query runs over one event data store: give it with --eds", store.ErrInvalidParameter)
+		}
+		q, err := cwli.Parse(s.text)
+		if err != nil {
+			return "", err
+		}
+		sql, _, err := cwli.Translate(q, `"`+strings.ReplaceAll(s.eds, `"`, `""`)+`"`)
+		return sql, err
 	default:
 		return "", fmt.Errorf("%w: query language %q", store.ErrInvalidParameter, s.lang)
 	}
@@ -40,6 +52,8 @@ func bindParameters(lang, stmt string, params []string) (string, error) {
 	switch lang {
 	case store.LangSQL, "":
 		return engine.BindParameters(stmt, params)
+	case store.LangInsights:
+		return cwli.BindParameters(stmt, params)
 	default:
 		return "", fmt.Errorf("%w: query language %q", store.ErrInvalidParameter, lang)
 	}
