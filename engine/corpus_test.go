@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ctlake/ctlake/queries"
+
 	"github.com/ctlake/ctlake/ingest"
 	"github.com/ctlake/ctlake/store"
 )
@@ -137,17 +139,8 @@ type invalidQuery struct{ reason, err string }
 
 var edsNumber = regexp.MustCompile(`(?i)\beds([123])\b`)
 
-// lakePlaceholders are the event data store placeholders of the AWS samples and docs.
-var lakePlaceholders = []string{
-	"<EDS ID>", "$EDS_ID", "<event_data_store_id>", "<Event data store Id>", "<EDS_ID>",
-	"<event-data-store-ID>", "config_event_data_store_ID", "event_data_store_ID", "eds-ID",
-	"5e2676f8-9fce-46ef-8142-3e36a94e6691",
-}
-
 func prepareLake(cs *corpusStores, sql string) string {
-	for _, p := range lakePlaceholders {
-		sql = strings.ReplaceAll(sql, p, cs.main)
-	}
+	sql = queries.FillStore(sql, cs.main)
 	sql = edsNumber.ReplaceAllStringFunc(sql, func(m string) string {
 		return map[byte]string{'1': cs.eds1, '2': cs.eds2, '3': cs.eds3}[m[len(m)-1]]
 	})

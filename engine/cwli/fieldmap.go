@@ -1,6 +1,7 @@
 package cwli
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/ctlake/ctlake/store"
@@ -17,6 +18,11 @@ import (
 //     (2006-01-02T15:04:05Z), as the raw event holds it.
 //   - a dotted path to a string leaf of the userIdentity or tlsDetails structs is the struct
 //     field (userIdentity.sessionContext.sessionIssuer.userName).
+//   - a path into a map column (requestParameters.bucketName) is the map's value for that key,
+//     and a longer one (requestParameters.instancesSet.items.0.imageId) a JSON Pointer into
+//     that value; resources.N.ARN (accountId, type) is the field of element N of the resources
+//     column. These read small columns instead of the raw event, with the same answers: the
+//     map values and resources are the event's own values.
 //   - everything else is read from the raw event with a JSON Pointer:
 //     json_extract_string(eventJson, '/resources/0/ARN'); a numeric segment is an array index
 //     (0-based, as Logs Insights flattens arrays) or an object key, whichever the event has.
@@ -43,6 +49,20 @@ var lakeColumns = func() map[string]sqlType {
 	}
 	return m
 }()
+
+// mapColumns are the map<string,string> columns.
+var mapColumns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range store.Columns {
+		if strings.HasPrefix(c.Type, "MAP(") {
+			m[c.Name] = true
+		}
+	}
+	return m
+}()
+
+// resourceFields are the fields of a resources element that keep the raw event's names.
+var resourceFields = map[string]bool{"ARN": true, "accountId": true, "type": true}
 
 // structLeaves are the dotted paths of string leaves of the struct columns, e.g.
 // "userIdentity.sessionContext.sessionIssuer.userName".
@@ -140,6 +160,15 @@ func (t *translator) lakeField(f *FieldRef) sqlExpr {
 		if typ, ok := lakeColumns[name]; ok {
 			return sqlExpr{sql: t.colRef(name), typ: typ, col: name}
 		}
+	} else if mapColumns[f.Path[0]] {
+		value := t.colRef(f.Path[0]) + "[" + sqlString(f.Path[1]) + "]"
+		if len(f.Path) == 2 {
+			return sqlExpr{sql: value, typ: tyRaw}
+		}
+		return sqlExpr{sql: jsonExtract(value, f.Path[2:]), typ: tyRaw}
+	} else if n, err := strconv.Atoi(f.Path[1]); err == nil && f.Path[0] == "resources" && len(f.Path) == 3 &&
+		resourceFields[f.Path[2]] && n >= 0 {
+		return sqlExpr{sql: t.colRef("resources") + "[" + strconv.Itoa(n+1) + "]." + quoteIdent(f.Path[2]), typ: tyStr}
 	} else if structLeaves[f.Name()] {
 		var b strings.Builder
 		b.WriteString(t.colRef(f.Path[0]))
