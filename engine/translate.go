@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ctlake/ctlake/store"
 )
@@ -62,6 +63,9 @@ func fmtBound(t time.Time) string {
 // translate runs the front-end: pre-lex, parse, check, rewrite, print, and check the printed
 // statement once more.
 func (e *Engine) translate(ctx context.Context, stmt string) (*Plan, error) {
+	if !utf8.ValidString(stmt) {
+		return nil, invalidf("the statement is not valid UTF-8")
+	}
 	src := prelex(stmt)
 	ast, err := e.parser.parse(ctx, src)
 	if err != nil {
