@@ -7,6 +7,7 @@ import (
 
 	"github.com/ctlake/ctlake/engine"
 	"github.com/ctlake/ctlake/engine/cwli"
+	"github.com/ctlake/ctlake/queries"
 	"github.com/ctlake/ctlake/store"
 )
 
@@ -57,4 +58,20 @@ func bindParameters(lang, stmt string, params []string) (string, error) {
 	default:
 		return "", fmt.Errorf("%w: query language %q", store.ErrInvalidParameter, lang)
 	}
+}
+
+// fillStore replaces $EDS_ID in a SQL statement with the id of the event data store eds;
+// hint says how to give one when eds is empty.
+func fillStore(ctx context.Context, st *store.Store, lang, text, eds, hint string) (string, error) {
+	if lang != store.LangSQL || !strings.Contains(text, queries.Placeholder) {
+		return text, nil
+	}
+	if eds == "" {
+		return "", fmt.Errorf("%w: the statement names its store %s: %s", store.ErrInvalidParameter, queries.Placeholder, hint)
+	}
+	e, err := st.GetEDS(ctx, eds)
+	if err != nil {
+		return "", err
+	}
+	return strings.ReplaceAll(text, queries.Placeholder, `"`+e.ID()+`"`), nil
 }

@@ -32,6 +32,7 @@ func newRootCmd() *cobra.Command {
 		newGenCmd(),
 		newCompactCmd(a),
 		newDemoCmd(a),
+		newShellCmd(a),
 	)
 	return root
 }

@@ -200,16 +200,9 @@ func queriesRunCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			stmt := q.Statement
-			if strings.Contains(stmt, queries.Placeholder) && q.Lang == store.LangSQL {
-				if eds == "" {
-					return fmt.Errorf("%w: %s names its store %s: give one with --eds", store.ErrInvalidParameter, q.Name, queries.Placeholder)
-				}
-				e, err := st.GetEDS(cmd.Context(), eds)
-				if err != nil {
-					return err
-				}
-				stmt = strings.ReplaceAll(stmt, queries.Placeholder, `"`+e.ID()+`"`)
+			stmt, err := fillStore(cmd.Context(), st, q.Lang, q.Statement, eds, "give one with --eds")
+			if err != nil {
+				return fmt.Errorf("%s: %w", q.Name, err)
 			}
 			if stmt, err = bindParameters(q.Lang, stmt, params); err != nil {
 				return fmt.Errorf("%s: %w", q.Name, err)
