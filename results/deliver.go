@@ -15,6 +15,8 @@ import (
 	"os"
 	"sort"
 
+	"github.com/ctlake/ctlake/internal/atomicfile"
+
 	"github.com/klauspost/compress/gzip"
 )
 
@@ -155,7 +157,7 @@ func (s *Store) deliver(ctx context.Context, rec *Record, meta *resultMeta, root
 // *has is true) into a temporary file in tmpDir until a limit, uploads it and returns its
 // hex SHA-256. It leaves *has true when rows remain for the next part.
 func (s *Store) deliverPart(ctx context.Context, fold folder, tmpDir, name string, cols []string, r *Reader, has *bool) (string, error) {
-	tmp, err := os.CreateTemp(tmpDir, tempPrefix+"deliver-*.csv.gz")
+	tmp, err := os.CreateTemp(tmpDir, atomicfile.TempPrefix+"deliver-*.csv.gz")
 	if err != nil {
 		return "", err
 	}

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 // location is a delivery destination or a delivered folder: s3://bucket/key-prefix, or a
@@ -121,7 +123,7 @@ func (f *localFolder) put(ctx context.Context, name string, r io.ReadSeeker, _ i
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	af, err := createAtomic(filepath.Join(f.dir, name))
+	af, err := atomicfile.Create(filepath.Join(f.dir, name))
 	if err != nil {
 		return err
 	}
@@ -150,7 +152,7 @@ func (f *localFolder) list(context.Context) ([]string, error) {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && !strings.HasPrefix(e.Name(), tempPrefix) {
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), atomicfile.TempPrefix) {
 			names = append(names, e.Name())
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 func TestParseLocation(t *testing.T) {
@@ -43,7 +45,7 @@ func TestLocalFolder(t *testing.T) {
 	if err := f.put(ctx, "x.csv.gz", strings.NewReader("data"), 4, csvContentType); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(dir, tempPrefix+"partial"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, atomicfile.TempPrefix+"partial"), nil, 0o644)
 	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
 	if names, _ := f.list(ctx); !slices.Equal(names, []string{"x.csv.gz"}) {
 		t.Errorf("list %v: temporary files and folders are not files of the folder", names)

@@ -3,6 +3,8 @@ package results
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 // The package's error catalog. Callers match with errors.Is; the CLI and the API server map
@@ -36,7 +38,7 @@ var (
 	// signature; the Report names them.
 	ErrValidationFailed = errors.New("query result validation failed")
 	// ErrCorrupt: a stored record or result file cannot be read back.
-	ErrCorrupt = errors.New("query store file corrupt")
+	ErrCorrupt = atomicfile.ErrCorrupt
 )
 
 // DeliveryError is a failed delivery: Status is the record's new DeliveryStatus (FAILED,

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ctlake/ctlake/internal/atomicfile"
+
 	"github.com/google/uuid"
 )
 
@@ -138,7 +140,7 @@ func (s *Store) Create(ctx context.Context, queryString, lang string, eds []stri
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := writeJSONAtomic(filepath.Join(s.queryDir(st.QueryID), recordFile), st); err != nil {
+	if err := atomicfile.WriteJSON(filepath.Join(s.queryDir(st.QueryID), recordFile), st); err != nil {
 		return nil, fmt.Errorf("create query: %w", err)
 	}
 	return st.Record.clone(), nil
@@ -404,7 +406,7 @@ func (s *Store) load(id string) (*stored, error) {
 		return nil, err
 	}
 	var st stored
-	if err := readJSON(filepath.Join(s.queryDir(id), recordFile), &st); err != nil {
+	if err := atomicfile.ReadJSON(filepath.Join(s.queryDir(id), recordFile), &st); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("query %s: %w", id, ErrQueryNotFound)
 		}
@@ -427,7 +429,7 @@ func (s *Store) update(ctx context.Context, id string, fn func(*stored) error) (
 		if err := fn(st); err != nil {
 			return err
 		}
-		if err := writeJSONAtomic(filepath.Join(s.queryDir(id), recordFile), st); err != nil {
+		if err := atomicfile.WriteJSON(filepath.Join(s.queryDir(id), recordFile), st); err != nil {
 			return fmt.Errorf("query %s: write record: %w", id, err)
 		}
 		rec = st.Record.clone()

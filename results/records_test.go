@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 const edsARN = "arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/6ac5e7a8-5b3f-4a5f-9b7e-1c2d3e4f5a6b"
@@ -109,7 +111,7 @@ func TestFinish(t *testing.T) {
 	// No temporary files are left.
 	entries, _ := os.ReadDir(s.queryDir(rec.QueryID))
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix) {
+		if strings.HasPrefix(e.Name(), atomicfile.TempPrefix) {
 			t.Errorf("left %s", e.Name())
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/ctlake/ctlake/internal/atomicfile"
+
 	"github.com/klauspost/compress/gzip"
 )
 
@@ -64,7 +66,7 @@ func (e *writeError) Unwrap() error { return e.err }
 // pendingResult is a written but not yet visible result: commit renames it into place.
 type pendingResult struct {
 	meta      resultMeta
-	data, idx *atomicFile
+	data, idx *atomicfile.File
 }
 
 func (p *pendingResult) commit() error {
@@ -96,11 +98,11 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // error or ctx's when either ended the query, or a *writeError.
 func writeResult(ctx context.Context, dir string, rows RowSource) (_ *pendingResult, err error) {
 	cols := rows.Columns()
-	data, err := createAtomic(filepath.Join(dir, resultFile))
+	data, err := atomicfile.Create(filepath.Join(dir, resultFile))
 	if err != nil {
 		return nil, &writeError{err}
 	}
-	idx, err := createAtomic(filepath.Join(dir, indexFile))
+	idx, err := atomicfile.Create(filepath.Join(dir, indexFile))
 	if err != nil {
 		data.Abort()
 		return nil, &writeError{err}
@@ -249,7 +251,7 @@ func (r *Reader) seek(dir string, meta *resultMeta, offset int64) error {
 	skip := offset
 	if offset > 0 {
 		var idx resultIndex
-		if err := readJSON(filepath.Join(dir, indexFile), &idx); err != nil {
+		if err := atomicfile.ReadJSON(filepath.Join(dir, indexFile), &idx); err != nil {
 			return err
 		}
 		block := offset / int64(max(idx.BlockRows, 1))

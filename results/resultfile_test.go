@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
@@ -81,7 +83,7 @@ func TestResultFileIsGzipJSONLines(t *testing.T) {
 		t.Errorf("row 1234: %s", lines[1235])
 	}
 	var idx resultIndex
-	if err := readJSON(filepath.Join(s.queryDir(rec.QueryID), indexFile), &idx); err != nil {
+	if err := atomicfile.ReadJSON(filepath.Join(s.queryDir(rec.QueryID), indexFile), &idx); err != nil {
 		t.Fatal(err)
 	}
 	if idx.BlockRows != 1000 || len(idx.Offsets) != 3 {

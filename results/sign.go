@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 // Signing follows CloudTrail's documented scheme for query results ("Custom implementation
@@ -239,7 +241,7 @@ func loadOrCreateKey(ctx context.Context, s *Store) (*rsa.PrivateKey, error) {
 			if err != nil {
 				return err
 			}
-			return writeFileAtomic(privPath, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600)
+			return atomicfile.WriteFile(privPath, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600)
 		})
 	}
 	if err != nil {
@@ -251,7 +253,7 @@ func loadOrCreateKey(ctx context.Context, s *Store) (*rsa.PrivateKey, error) {
 		if err != nil {
 			return nil, fmt.Errorf("signing key: %w", err)
 		}
-		if err := writeFileAtomic(pubPath, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o644); err != nil {
+		if err := atomicfile.WriteFile(pubPath, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o644); err != nil {
 			return nil, fmt.Errorf("signing key: %w", err)
 		}
 	}

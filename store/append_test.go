@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 func testEvents(n int, start time.Time, step time.Duration, prefix string) []Event {
@@ -218,7 +220,7 @@ func TestOrphansInvisibleAndCollected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp := filepath.Join(dir, tempPrefix+"half-written")
+	tmp := filepath.Join(dir, atomicfile.TempPrefix+"half-written")
 	os.WriteFile(tmp, []byte("partial"), 0o644)
 	if rows, _, _ := liveRows(t, s, "orph"); rows != 0 {
 		t.Fatalf("orphan visible: %d rows", rows)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ctlake/ctlake/internal/atomicfile"
+
 	"github.com/google/uuid"
 )
 
@@ -83,7 +85,7 @@ func (s *Store) edsDir(id string) string { return filepath.Join(s.root, "eds", i
 // whose pending-deletion period is over (their folders are removed by the caller holding the lock).
 func (s *Store) loadCatalog() (*catalog, error) {
 	var c catalog
-	err := readJSON(filepath.Join(s.root, catalogFile), &c)
+	err := atomicfile.ReadJSON(filepath.Join(s.root, catalogFile), &c)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
@@ -101,13 +103,13 @@ func (s *Store) updateCatalog(ctx context.Context, fn func(*catalog) error) erro
 		purged := s.purgeExpired(c)
 		if err := fn(c); err != nil {
 			if len(purged) > 0 {
-				if werr := writeJSONAtomic(filepath.Join(s.root, catalogFile), c); werr == nil {
+				if werr := atomicfile.WriteJSON(filepath.Join(s.root, catalogFile), c); werr == nil {
 					s.removeFolders(purged)
 				}
 			}
 			return err
 		}
-		if err := writeJSONAtomic(filepath.Join(s.root, catalogFile), c); err != nil {
+		if err := atomicfile.WriteJSON(filepath.Join(s.root, catalogFile), c); err != nil {
 			return err
 		}
 		s.removeFolders(purged)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/ctlake/ctlake/internal/atomicfile"
+
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
@@ -99,7 +101,7 @@ func (s *Store) Compact(ctx context.Context, ref string) (CompactResult, error) 
 func (s *Store) mergeFiles(ctx context.Context, id, day string, files []FileInfo) (FileInfo, error) {
 	dir := s.edsDir(id)
 	rel := partFile(day, s.now())
-	af, err := createAtomic(filepath.Join(dir, rel))
+	af, err := atomicfile.Create(filepath.Join(dir, rel))
 	if err != nil {
 		return FileInfo{}, err
 	}

@@ -1,6 +1,10 @@
 package store
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
+)
 
 // The store's error catalog. Callers match with errors.Is; the CLI and the API server map each
 // to its CloudTrail exception name in one place.
@@ -14,7 +18,7 @@ var (
 	ErrInactive             = errors.New("event data store is not active")
 	ErrMaxLimit             = errors.New("event data store limit exceeded")
 	ErrImportNotFound       = errors.New("import not found")
-	ErrCorrupt              = errors.New("store file corrupt")
+	ErrCorrupt              = atomicfile.ErrCorrupt
 	ErrSavedQueryNotFound   = errors.New("saved query not found")
 	ErrSavedQueryExists     = errors.New("saved query already exists")
 )

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 // Import statuses (CloudTrail's ImportStatus).
@@ -85,10 +87,10 @@ func (s *Store) SaveImport(_ context.Context, imp *Import, failures []ImportFail
 	if failures == nil {
 		failures = []ImportFailure{}
 	}
-	if err := writeJSONAtomic(s.importPath(imp.ImportID, ".failures.json"), failures); err != nil {
+	if err := atomicfile.WriteJSON(s.importPath(imp.ImportID, ".failures.json"), failures); err != nil {
 		return fmt.Errorf("save import %s: %w", imp.ImportID, err)
 	}
-	if err := writeJSONAtomic(s.importPath(imp.ImportID, ".json"), imp); err != nil {
+	if err := atomicfile.WriteJSON(s.importPath(imp.ImportID, ".json"), imp); err != nil {
 		return fmt.Errorf("save import %s: %w", imp.ImportID, err)
 	}
 	return nil
@@ -97,7 +99,7 @@ func (s *Store) SaveImport(_ context.Context, imp *Import, failures []ImportFail
 // GetImport returns one import.
 func (s *Store) GetImport(_ context.Context, id string) (*Import, error) {
 	var imp Import
-	if err := readJSON(s.importPath(id, ".json"), &imp); err != nil {
+	if err := atomicfile.ReadJSON(s.importPath(id, ".json"), &imp); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%w: %s", ErrImportNotFound, id)
 		}
@@ -112,7 +114,7 @@ func (s *Store) ListImportFailures(ctx context.Context, id string) ([]ImportFail
 		return nil, err
 	}
 	var fs []ImportFailure
-	if err := readJSON(s.importPath(id, ".failures.json"), &fs); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := atomicfile.ReadJSON(s.importPath(id, ".failures.json"), &fs); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
 	return fs, nil
@@ -136,7 +138,7 @@ func (s *Store) ListImports(ctx context.Context, destination string) ([]*Import,
 	var out []*Import
 	for _, d := range entries {
 		name := d.Name()
-		if !strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".failures.json") || strings.HasPrefix(name, tempPrefix) {
+		if !strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".failures.json") || strings.HasPrefix(name, atomicfile.TempPrefix) {
 			continue
 		}
 		imp, err := s.GetImport(ctx, strings.TrimSuffix(name, ".json"))

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 // A manifest lists the Parquet files that make up one event data store. It is the only truth
@@ -66,7 +68,7 @@ const (
 
 func (s *Store) readManifest(id string) (*manifest, error) {
 	var m manifest
-	err := readJSON(filepath.Join(s.edsDir(id), manifestFile), &m)
+	err := atomicfile.ReadJSON(filepath.Join(s.edsDir(id), manifestFile), &m)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
@@ -85,7 +87,7 @@ func (s *Store) updateManifest(ctx context.Context, id string, fn func(m *manife
 			return err
 		}
 		m.Version++
-		if err := writeJSONAtomic(filepath.Join(s.edsDir(id), manifestFile), m); err != nil {
+		if err := atomicfile.WriteJSON(filepath.Join(s.edsDir(id), manifestFile), m); err != nil {
 			return err
 		}
 		s.moveToTrash(id, m)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/ctlake/ctlake/internal/atomicfile"
+
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
@@ -70,7 +72,7 @@ func sortForStorage(events []*Event) {
 
 func writeParquetWith(ctx context.Context, dir, rel string, events []*Event, props *parquet.WriterProperties) (FileInfo, error) {
 	path := filepath.Join(dir, rel)
-	af, err := createAtomic(path)
+	af, err := atomicfile.Create(path)
 	if err != nil {
 		return FileInfo{}, err
 	}

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/ctlake/ctlake/internal/atomicfile"
 )
 
 // SavedQuery is a query a user saved by name, to run again later with parameters.
@@ -59,7 +61,7 @@ func (s *Store) SaveQuery(ctx context.Context, q SavedQuery, replace bool) (*Sav
 			}
 			q.CreatedTimestamp = old.CreatedTimestamp
 		}
-		return writeJSONAtomic(s.savedPath(q.Name), q)
+		return atomicfile.WriteJSON(s.savedPath(q.Name), q)
 	})
 	if err != nil {
 		return nil, err
@@ -73,7 +75,7 @@ func (s *Store) GetSavedQuery(_ context.Context, name string) (*SavedQuery, erro
 		return nil, fmt.Errorf("%w: %s", ErrSavedQueryNotFound, name)
 	}
 	var q SavedQuery
-	if err := readJSON(s.savedPath(name), &q); err != nil {
+	if err := atomicfile.ReadJSON(s.savedPath(name), &q); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%w: %s", ErrSavedQueryNotFound, name)
 		}
@@ -91,7 +93,7 @@ func (s *Store) ListSavedQueries(ctx context.Context) ([]*SavedQuery, error) {
 	var out []*SavedQuery
 	for _, d := range entries {
 		name, ok := strings.CutSuffix(d.Name(), ".json")
-		if !ok || strings.HasPrefix(name, tempPrefix) {
+		if !ok || strings.HasPrefix(name, atomicfile.TempPrefix) {
 			continue
 		}
 		q, err := s.GetSavedQuery(ctx, name)
@@ -113,6 +115,6 @@ func (s *Store) DeleteSavedQuery(ctx context.Context, name string) error {
 		if err := os.Remove(s.savedPath(name)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
-		return syncDir(filepath.Dir(s.savedPath(name)))
+		return atomicfile.SyncDir(filepath.Dir(s.savedPath(name)))
 	})
 }

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/ctlake/ctlake/internal/atomicfile"
+
 	"github.com/gofrs/flock"
 )
 
@@ -55,14 +57,14 @@ func Open(root string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", abs, err)
 	}
 	cfgPath := filepath.Join(abs, "config.json")
-	err = readJSON(cfgPath, &s.cfg)
+	err = atomicfile.ReadJSON(cfgPath, &s.cfg)
 	if errors.Is(err, os.ErrNotExist) {
 		s.cfg = Config{AccountID: envOr("CTLAKE_ACCOUNT_ID", "123456789012"), Region: envOr("AWS_REGION", "us-east-1"), MaxEventDataStores: 10}
 		err = s.withLock(context.Background(), "config.lock", func() error {
-			if readJSON(cfgPath, &s.cfg) == nil {
+			if atomicfile.ReadJSON(cfgPath, &s.cfg) == nil {
 				return nil // another process created it first
 			}
-			return writeJSONAtomic(cfgPath, s.cfg)
+			return atomicfile.WriteJSON(cfgPath, s.cfg)
 		})
 	}
 	if err != nil {
