@@ -86,11 +86,7 @@ func (r *runFlags) run(cmd *cobra.Command, a *app, st statement) error {
 		fmt.Println(plan.SQL)
 		return nil
 	}
-	home, err := a.store()
-	if err != nil {
-		return err
-	}
-	qs, err := queryStore(home)
+	qs, err := a.queryStore()
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,15 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// queryStore opens the query records of the app's store.
+func (a *app) queryStore() (*results.Store, error) {
+	st, err := a.store()
+	if err != nil {
+		return nil, err
+	}
+	return queryStore(st)
+}
+
 // queryStore opens the query records and results kept beside the store (7 days).
 func queryStore(st *store.Store) (*results.Store, error) {
 	cfg := st.Config()
@@ -171,11 +180,7 @@ func queryRecordCmds(a *app) []*cobra.Command {
 		Short: "Print a query's stored results; with --max-results, one page (GetQueryResults)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.store()
-			if err != nil {
-				return err
-			}
-			qs, err := queryStore(st)
+			qs, err := a.queryStore()
 			if err != nil {
 				return err
 			}
@@ -236,11 +241,7 @@ exits non-zero naming every tampered, missing or extra file.`,
 				}
 				pub = k
 			} else {
-				st, err := a.store()
-				if err != nil {
-					return err
-				}
-				qs, err := queryStore(st)
+				qs, err := a.queryStore()
 				if err != nil {
 					return err
 				}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -28,6 +29,22 @@ security questions; a library query names its store $EDS_ID, which --eds fills i
 	return cmd
 }
 
+// savedAndLibrary lists the saved queries, then the library, as rows.
+func savedAndLibrary(ctx context.Context, st *store.Store) ([]string, [][]any, error) {
+	saved, err := st.ListSavedQueries(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows := [][]any{}
+	for _, q := range saved {
+		rows = append(rows, []any{q.Name, q.Lang, "saved", q.Description})
+	}
+	for _, q := range queries.All() {
+		rows = append(rows, []any{q.Name, q.Lang, "library", q.Title})
+	}
+	return []string{"name", "lang", "source", "description"}, rows, nil
+}
+
 // findQuery returns a saved query, or a library query as a SavedQuery (library = true).
 func findQuery(cmd *cobra.Command, st *store.Store, name string) (q *store.SavedQuery, library bool, err error) {
 	q, err = st.GetSavedQuery(cmd.Context(), name)
@@ -50,18 +67,11 @@ func queriesListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			saved, err := st.ListSavedQueries(cmd.Context())
+			cols, rows, err := savedAndLibrary(cmd.Context(), st)
 			if err != nil {
 				return err
 			}
-			rows := [][]any{}
-			for _, q := range saved {
-				rows = append(rows, []any{q.Name, q.Lang, "saved", q.Description})
-			}
-			for _, q := range queries.All() {
-				rows = append(rows, []any{q.Name, q.Lang, "library", q.Title})
-			}
-			_, err = writeResults(os.Stdout, output, &sliceResult{cols: []string{"name", "lang", "source", "description"}, rows: rows})
+			_, err = writeResults(os.Stdout, output, &sliceResult{cols: cols, rows: rows})
 			return err
 		},
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 
-	"github.com/ctlake/ctlake/queries"
 	"github.com/ctlake/ctlake/store"
 )
 
@@ -225,18 +224,11 @@ func (sh *shell) metaSaved(args []string) error {
 	if err := wantArgs("saved", args, 0, 0); err != nil {
 		return err
 	}
-	saved, err := sh.st.ListSavedQueries(sh.ctx)
+	cols, rows, err := savedAndLibrary(sh.ctx, sh.st)
 	if err != nil {
 		return err
 	}
-	rows := [][]any{}
-	for _, q := range saved {
-		rows = append(rows, []any{q.Name, q.Lang, "saved", q.Description})
-	}
-	for _, q := range queries.All() {
-		rows = append(rows, []any{q.Name, q.Lang, "library", q.Title})
-	}
-	return sh.show([]string{"name", "lang", "source", "description"}, rows)
+	return sh.show(cols, rows)
 }
 
 func (sh *shell) metaRun(args []string) error {
