@@ -116,10 +116,12 @@ func newQueryCmd(a *app) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "query [flags] 'SELECT … FROM <store name|id|arn>'",
-		Short: "Run a CloudTrail Lake SQL query",
+		Short: "Run a CloudTrail Lake SQL or CloudWatch Logs Insights query",
 		Long: `Query runs one SELECT statement (WITH allowed) over event data stores, named by
-name, id (an unquoted UUID works, as in Lake) or ARN. The statement comes from the
-arguments, from --file, or from standard input when it is "-".`,
+name, id (an unquoted UUID works, as in Lake) or ARN; with --lang insights --eds STORE, a
+Logs Insights query over one store. The statement comes from the arguments, from --file, or
+from standard input when it is "-". Every query gets a QueryId; its results are kept 7 days
+(ctlake query list, describe, results).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			text, err := readStatement(args, file)
 			if err != nil {

@@ -17,7 +17,7 @@ func newRootCmd() *cobra.Command {
 	a := &app{}
 	root := &cobra.Command{
 		Use:           "ctlake",
-		Short:         "A self-hosted CloudTrail Lake: event data stores on Parquet, queried with Lake SQL",
+		Short:         "A self-hosted CloudTrail Lake: event data stores on Parquet, queried with Lake SQL or Logs Insights",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
