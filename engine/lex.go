@@ -58,19 +58,7 @@ func nextToken(s string, i int) token {
 		}
 		return token{tokComment, i, i + j}
 	case c == '/' && i+1 < len(s) && s[i+1] == '*':
-		depth, j := 1, i+2
-		for j < len(s) && depth > 0 {
-			switch {
-			case s[j] == '*' && j+1 < len(s) && s[j+1] == '/':
-				depth--
-				j += 2
-			case s[j] == '/' && j+1 < len(s) && s[j+1] == '*':
-				depth++
-				j += 2
-			default:
-				j++
-			}
-		}
+		j, _ := BlockCommentEnd(s, i)
 		return token{tokComment, i, j}
 	case c == '\'':
 		return token{tokString, i, scanQuoted(s, i+1, '\'', false)}
@@ -309,4 +297,23 @@ func (p *prelexed) lineCol(textRunes int) (line, col int) {
 	orig := p.orig[:p.origOffset(off)]
 	nl := strings.LastIndexByte(orig, '\n')
 	return strings.Count(orig, "\n") + 1, utf8.RuneCountInString(orig[nl+1:]) + 1
+}
+
+// BlockCommentEnd returns the end of the /* */ comment that starts at s[i] (DuckDB nests
+// them), and whether it is still open when s ends. The shell's statement splitter uses it too.
+func BlockCommentEnd(s string, i int) (end int, open bool) {
+	depth, j := 1, i+2
+	for j < len(s) && depth > 0 {
+		switch {
+		case s[j] == '*' && j+1 < len(s) && s[j+1] == '/':
+			depth--
+			j += 2
+		case s[j] == '/' && j+1 < len(s) && s[j+1] == '*':
+			depth++
+			j += 2
+		default:
+			j++
+		}
+	}
+	return j, depth > 0
 }

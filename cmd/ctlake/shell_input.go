@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ctlake/ctlake/engine"
+
 	"github.com/ctlake/ctlake/store"
 )
 
@@ -120,20 +122,8 @@ func nextSQLTok(s string, i int) shellTok {
 	case c == '-' && i+1 < len(s) && s[i+1] == '-':
 		return lineCommentTok(s, i)
 	case c == '/' && i+1 < len(s) && s[i+1] == '*':
-		depth, j := 1, i+2
-		for j < len(s) && depth > 0 {
-			switch {
-			case s[j] == '*' && j+1 < len(s) && s[j+1] == '/':
-				depth--
-				j += 2
-			case s[j] == '/' && j+1 < len(s) && s[j+1] == '*':
-				depth++
-				j += 2
-			default:
-				j++
-			}
-		}
-		return shellTok{kind: shellBlockComment, start: i, end: j, open: depth > 0}
+		j, open := engine.BlockCommentEnd(s, i)
+		return shellTok{kind: shellBlockComment, start: i, end: j, open: open}
 	case c == '\'':
 		return quotedTok(s, i, i+1, '\'', true, false, "")
 	case c == '"':
