@@ -146,12 +146,6 @@ type actorSpec struct {
 	recon     bool
 }
 
-// Addresses: documentation ranges plus MaxMind's public test addresses.
-var (
-	ipsOffice = []string{"203.0.113.10", "203.0.113.11", "198.51.100.24"}
-	ipsVPN    = []string{"198.51.100.77", "203.0.113.200"}
-)
-
 const (
 	uaCLI2       = "aws-cli/2.15.30 Python/3.11.8 Darwin/23.3.0 exe/x86_64 prompt/off"
 	uaCLI2Linux  = "aws-cli/2.13.0 Python/3.11.4 Linux/5.10.0-1234-aws exe/x86_64.ubuntu.22"

@@ -34,9 +34,6 @@ func (r *rng) intn(n int) int {
 	return int(hi)
 }
 
-// between returns a uniform int in [lo, hi].
-func (r *rng) between(lo, hi int) int { return lo + r.intn(hi-lo+1) }
-
 // float returns a uniform float64 in [0, 1).
 func (r *rng) float() float64 { return float64(r.u64()>>11) * 0x1p-53 }
 
