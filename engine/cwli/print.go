@@ -1,6 +1,7 @@
 package cwli
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -228,37 +229,22 @@ func (t *Term) String() string {
 	return t.Expr.String() + " as " + quoteName(t.Alias)
 }
 
-func (q *Query) String() string {
-	var b strings.Builder
-	for i, c := range q.Commands {
-		if i > 0 {
-			b.WriteString(" | ")
-		}
-		b.WriteString(c.String())
-	}
-	return b.String()
-}
+func (q *Query) String() string { return joinNodes(q.Commands, " | ") }
 
 // termList prints terms separated by commas.
-func termList(ts []*Term) string {
-	var b strings.Builder
-	for i, t := range ts {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(t.String())
-	}
-	return b.String()
-}
+func termList(ts []*Term) string { return joinNodes(ts, ", ") }
 
 // fieldList prints field references separated by commas.
-func fieldList(fs []*FieldRef) string {
+func fieldList(fs []*FieldRef) string { return joinNodes(fs, ", ") }
+
+// joinNodes prints nodes separated by sep.
+func joinNodes[T fmt.Stringer](nodes []T, sep string) string {
 	var b strings.Builder
-	for i, f := range fs {
+	for i, n := range nodes {
 		if i > 0 {
-			b.WriteString(", ")
+			b.WriteString(sep)
 		}
-		b.WriteString(f.String())
+		b.WriteString(n.String())
 	}
 	return b.String()
 }
