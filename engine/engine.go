@@ -26,6 +26,8 @@ import (
 // files. It returns an error wrapping store.ErrNotFound for an unknown reference.
 type Catalog interface {
 	Snapshot(ctx context.Context, ref string) (*store.Snapshot, error)
+	// TableSnapshot resolves <ref>.<table>, a derived table of a store (store.TableColumns).
+	TableSnapshot(ctx context.Context, ref, table string) (*store.Snapshot, error)
 }
 
 // Config configures an Engine. Zero values take the defaults.

@@ -213,6 +213,16 @@ func (c *fakeCatalog) Snapshot(_ context.Context, ref string) (*store.Snapshot, 
 	return nil, fmt.Errorf("event data store %q: %w", ref, store.ErrNotFound)
 }
 
+// TableSnapshot resolves <ref>.<table> to the tables registered under "ref/table".
+func (c *fakeCatalog) TableSnapshot(_ context.Context, ref, table string) (*store.Snapshot, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.stores[ref+"/"+table]; ok {
+		return s, nil
+	}
+	return nil, fmt.Errorf("table %s of %q: %w", table, ref, store.ErrNotFound)
+}
+
 // openTest opens an engine over the fixture.
 func openTest(t testing.TB, cfg Config) (*Engine, *fixture) {
 	t.Helper()

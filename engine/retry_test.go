@@ -16,6 +16,10 @@ type vanishingCatalog struct {
 	calls int
 }
 
+func (c *vanishingCatalog) TableSnapshot(ctx context.Context, ref, table string) (*store.Snapshot, error) {
+	return c.inner.TableSnapshot(ctx, ref, table)
+}
+
 func (c *vanishingCatalog) Snapshot(ctx context.Context, ref string) (*store.Snapshot, error) {
 	s, err := c.inner.Snapshot(ctx, ref)
 	c.mu.Lock()

@@ -132,22 +132,26 @@ func viewName(i int) string { return fmt.Sprintf("__eds_%d", i) }
 // written name as alias, so that `"my-store".eventName` still binds.
 func replaceTable(ref *tableRef, view string) {
 	if str(ref.n, "alias") == "" {
-		ref.n["alias"] = ref.name
+		ref.n["alias"] = ref.alias
 	}
 	ref.n["table_name"] = view
+	ref.n["schema_name"] = ""
 }
 
 // viewSQL creates the temp view of one store reference: the Lake columns in order, from the
 // listed files only, without the events before the retention cutoff. paths are absolute.
-func viewSQL(view string, paths []string, cutoff time.Time) string {
+func viewSQL(view string, paths []string, cols []store.Column, cutoff time.Time) string {
+	if cols == nil {
+		cols = store.Columns
+	}
 	if len(paths) == 0 {
-		return "CREATE OR REPLACE TEMP VIEW " + view + " AS " + store.EmptySelectSQL()
+		return "CREATE OR REPLACE TEMP VIEW " + view + " AS " + store.EmptySelectSQL(cols)
 	}
 	var b strings.Builder
 	b.WriteString("CREATE OR REPLACE TEMP VIEW ")
 	b.WriteString(view)
 	b.WriteString(" AS SELECT ")
-	for i, c := range store.Columns {
+	for i, c := range cols {
 		if i > 0 {
 			b.WriteString(", ")
 		}

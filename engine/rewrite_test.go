@@ -73,7 +73,7 @@ func TestRewriteElementAt(t *testing.T) {
 
 func TestViewSQL(t *testing.T) {
 	cutoff := time.Date(2024, 1, 1, 6, 0, 0, 500000000, time.UTC)
-	got := viewSQL("__eds_0", []string{"/r/a.parquet", "/r/it's.parquet"}, cutoff)
+	got := viewSQL("__eds_0", []string{"/r/a.parquet", "/r/it's.parquet"}, nil, cutoff)
 	var cols []string
 	for _, c := range store.Columns {
 		cols = append(cols, `"`+c.Name+`"`)
@@ -84,10 +84,10 @@ func TestViewSQL(t *testing.T) {
 	if got != want {
 		t.Errorf("viewSQL =\n%s\nwant\n%s", got, want)
 	}
-	if got := viewSQL("__eds_1", nil, cutoff); got != "CREATE OR REPLACE TEMP VIEW __eds_1 AS "+store.EmptySelectSQL() {
+	if got := viewSQL("__eds_1", nil, nil, cutoff); got != "CREATE OR REPLACE TEMP VIEW __eds_1 AS "+store.EmptySelectSQL(nil) {
 		t.Errorf("empty view = %s", got)
 	}
-	if got := viewSQL("__eds_2", []string{"/r/a.parquet"}, time.Time{}); strings.Contains(got, "WHERE") {
+	if got := viewSQL("__eds_2", []string{"/r/a.parquet"}, nil, time.Time{}); strings.Contains(got, "WHERE") {
 		t.Errorf("no cutoff: %s", got)
 	}
 }

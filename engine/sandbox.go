@@ -149,6 +149,8 @@ type checker struct {
 	// resolve finds the event data store a table name refers to. In the verification of a
 	// translated statement it accepts the engine's view names only.
 	resolve    func(name string) (*store.Snapshot, error)
+	// resolveTable finds a derived table (<store>.<table>); nil refuses qualified names.
+	resolveTable func(name, table string) (*store.Snapshot, error)
 	renameCTEs bool
 	// lake also allows the Trino functions the rewrite replaces (lakeFunction); the check of a
 	// translated statement leaves it off, so that only DuckDB's allowed functions pass there.
@@ -293,9 +295,14 @@ func (c *checker) queryNode(n node, sc *cteScope) {
 
 func (c *checker) baseTable(n node, sc *cteScope) {
 	name := str(n, "table_name")
-	if schema, cat := str(n, "schema_name"), str(n, "catalog_name"); schema != "" || cat != "" {
-		c.problem(n, ErrInvalidQuery, "qualified table name %s is not allowed: name an event data store by its name, ID or ARN",
-			strings.Trim(cat+"."+schema+"."+name, "."))
+	schema, cat := str(n, "schema_name"), str(n, "catalog_name")
+	table := ""
+	if schema != "" && cat == "" && c.resolveTable != nil && store.TableColumns[strings.ToLower(name)] != nil {
+		// <store>.<table>: a derived table of an event data store (the Insights baseline).
+		name, table = schema, strings.ToLower(name)
+	} else if schema != "" || cat != "" {
+		c.problem(n, ErrInvalidQuery, "qualified table name %s is not allowed: name an event data store by its name, ID or ARN, or a table of one as <store>.%s",
+			strings.Trim(cat+"."+schema+"."+name, "."), store.TableBaseline)
 		return
 	}
 	if n["at_clause"] != nil {
@@ -305,8 +312,11 @@ func (c *checker) baseTable(n node, sc *cteScope) {
 	alias := str(n, "alias")
 	if alias == "" {
 		alias = name
+		if table != "" {
+			alias = table
+		}
 	}
-	if newName, ok := sc.lookup(name); ok {
+	if newName, ok := sc.lookup(name); ok && table == "" {
 		if c.renameCTEs {
 			n["alias"] = alias
 			n["table_name"] = newName
@@ -317,7 +327,13 @@ func (c *checker) baseTable(n node, sc *cteScope) {
 	if c.fatal != nil {
 		return
 	}
-	snap, err := c.resolve(name)
+	var snap *store.Snapshot
+	var err error
+	if table != "" {
+		snap, err = c.resolveTable(name, table)
+	} else {
+		snap, err = c.resolve(name)
+	}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		c.problem(n, err, "event data store %q not found", name)

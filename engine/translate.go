@@ -86,6 +86,21 @@ func (e *Engine) translate(ctx context.Context, stmt string) (*Plan, error) {
 		snaps[name] = s
 		return s, nil
 	}}
+	chk.resolveTable = func(name, table string) (*store.Snapshot, error) {
+		key := name + "\x00" + table
+		if s, ok := snaps[key]; ok {
+			return s, nil
+		}
+		s, err := e.cat.TableSnapshot(ctx, name, table)
+		if err != nil {
+			return nil, err
+		}
+		if s == nil || s.EDS == nil {
+			return nil, fmt.Errorf("catalog returned no snapshot for %q", name)
+		}
+		snaps[key] = s
+		return s, nil
+	}
 	refs, err := chk.check(ast)
 	if err != nil {
 		return nil, err
@@ -110,7 +125,7 @@ func (e *Engine) translate(ctx context.Context, stmt string) (*Plan, error) {
 			v.Events += f.Rows
 			v.Bytes += f.Bytes
 		}
-		v.SQL = viewSQL(v.Name, paths, ref.snap.RetentionCutoff)
+		v.SQL = viewSQL(v.Name, paths, ref.snap.Columns, ref.snap.RetentionCutoff)
 		plan.Views[i] = v
 		plan.EventsScanned += v.Events
 		plan.BytesScanned += v.Bytes

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -165,4 +166,25 @@ func (f *localFolder) remove(_ context.Context, name string) error {
 		return nil
 	}
 	return err
+}
+
+// PutFile writes data as rel (a slash path) under dest, s3://bucket/prefix or a local folder
+// (which must exist), replacing the file; readers never see it partial. It returns the file's
+// URI.
+func PutFile(ctx context.Context, dest, rel string, data []byte, contentType string) (string, error) {
+	root, err := parseLocation(dest)
+	if err != nil {
+		return "", err
+	}
+	parts := strings.Split(path.Clean("/"+rel), "/")[1:]
+	loc := root.join(parts[:len(parts)-1]...)
+	fold, err := openFolder(ctx, loc, root)
+	if err != nil {
+		return "", err
+	}
+	name := parts[len(parts)-1]
+	if err := fold.put(ctx, name, bytes.NewReader(data), int64(len(data)), contentType); err != nil {
+		return "", err
+	}
+	return loc.join(name).String(), nil
 }

@@ -165,7 +165,13 @@ func (s *Store) collectOrphans(dir string, m *manifest) {
 	}
 	cutoff := s.now().Add(-orphanAge)
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if path == filepath.Join(dir, tablesDir) {
+				return filepath.SkipDir // derived tables are written whole, outside the manifest
+			}
 			return nil
 		}
 		rel, _ := filepath.Rel(dir, path)

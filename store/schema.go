@@ -62,12 +62,15 @@ var Columns = []Column{
 	{"eventJsonChecksum", "VARCHAR"},
 }
 
-// EmptySelectSQL is a DuckDB SELECT with the Lake columns and no rows: the relation of an event
+// EmptySelectSQL is a DuckDB SELECT with the columns cols (nil: the Lake columns) and no rows: the relation of an event
 // data store that has no files yet.
-func EmptySelectSQL() string {
+func EmptySelectSQL(cols []Column) string {
+	if cols == nil {
+		cols = Columns
+	}
 	var b strings.Builder
 	b.WriteString("SELECT ")
-	for i, c := range Columns {
+	for i, c := range cols {
 		if i > 0 {
 			b.WriteString(", ")
 		}

@@ -23,4 +23,8 @@ type Snapshot struct {
 	Files []FileInfo
 	// RetentionCutoff: events with eventTime before it must not appear in results.
 	RetentionCutoff time.Time
+	// Table names a derived table of the store (TableBaseline); "" for the events.
+	Table string
+	// Columns are the table's columns; nil for the events (the Lake columns, Columns).
+	Columns []Column
 }
