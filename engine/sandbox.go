@@ -148,10 +148,10 @@ type checker struct {
 	funcs funcSet
 	// resolve finds the event data store a table name refers to. In the verification of a
 	// translated statement it accepts the engine's view names only.
-	resolve    func(name string) (*store.Snapshot, error)
+	resolve func(name string) (*store.Snapshot, error)
 	// resolveTable finds a derived table (<store>.<table>); nil refuses qualified names.
 	resolveTable func(name, table string) (*store.Snapshot, error)
-	renameCTEs bool
+	renameCTEs   bool
 	// lake also allows the Trino functions the rewrite replaces (lakeFunction); the check of a
 	// translated statement leaves it off, so that only DuckDB's allowed functions pass there.
 	lake bool

@@ -147,7 +147,7 @@ func runSource(ctx context.Context, st *store.Store, d *duck, sel *Selectors, op
 	rep.From, rep.To = from, horizon
 	r := &sourceRun{st: st, d: d, sel: sel, src: src, dst: dst, snap: snap, state: s, firstDay: firstDay, rep: rep}
 	for start := from; start.Before(horizon); {
-		end := start.Truncate(24 * time.Hour).AddDate(0, 0, blockDays)
+		end := start.Truncate(24*time.Hour).AddDate(0, 0, blockDays)
 		if end.After(horizon) {
 			end = horizon
 		}
