@@ -15,4 +15,6 @@ var (
 	ErrBusy = errors.New("an insights run is already in progress")
 	// ErrCorruptState: the job's state file cannot be read.
 	ErrCorruptState = errors.New("insights state corrupt")
+	// ErrInsightNotFound: no insight has the given ID.
+	ErrInsightNotFound = errors.New("insight not found")
 )

@@ -15,15 +15,17 @@ import (
 //   - max[h]: the largest count in one minute over hours h-1..h+1 of all baseline days;
 //   - dispersion[h]: variance over mean of those per-minute counts (at least 1).
 //
-// A minute with x calls starts a rate insight when x ≥ MinSpike, x > max[h], and x is
-// improbable under a quasi-Poisson law with mean λ = max(average, high[h], floor) and
-// dispersion φ: P(X ≥ x/φ; λ/φ) < AlphaStart. The insight goes on while each next minute
+// A minute with x calls starts a rate insight when x ≥ MinSpike, x ≥ SpikeMargin more than the
+// busiest minute of the whole baseline, and x is improbable under a quasi-Poisson law with
+// mean λ = max(average, high[h], floor) and dispersion φ: P(X ≥ x/φ; λ/φ) < AlphaStart. The insight goes on while each next minute
 // stays improbable at the looser AlphaContinue, and ends at the first minute that is not.
 //
 // Using the time-of-day high instead of the flat 7-day average is what keeps office hours,
 // Monday mornings and nightly batches from raising insights; the dispersion term is what keeps
-// bursty APIs (a Terraform apply that makes 40 calls in a minute every few hours) quiet; the
-// max[h] rule asks that the minute be unlike anything the week showed at that hour.
+// bursty APIs (a Terraform apply that makes 40 calls in a minute every few hours) quiet. The
+// margin over the week's busiest minute is what keeps coincidences quiet: an API called about
+// once every 25 minutes has a few minutes with 2 calls in a week and, somewhere among hundreds
+// of such series, a minute with 3; the tail test alone would call that an insight.
 //
 // A drop to zero is detected where the series is steady: low[h] ≥ MinSteadyRate. Each minute
 // without a call adds low[h] to the evidence (−ln P(0 calls) under Poisson); an insight starts,
@@ -34,6 +36,7 @@ import (
 // constants.
 const (
 	MinSpike       = 3      // calls (or errors) in one minute, at least, to start an insight
+	SpikeMargin    = 2      // calls above the baseline's busiest minute, at least, to start one
 	AlphaStart     = 3e-5   // tail probability that starts an insight
 	AlphaContinue  = 1e-3   // tail probability that keeps an insight going
 	MinSteadyRate  = 1.0    // calls per minute at the lowest, for a series to be steady
@@ -77,7 +80,16 @@ func (p *profile) spikeTail(x int32, h int) float64 {
 
 // startsSpike reports whether a minute of x calls at hour h starts a rate insight.
 func (p *profile) startsSpike(x int32, h int) bool {
-	return x >= MinSpike && x > p.max[h] && p.spikeTail(x, h) < AlphaStart
+	return x >= MinSpike && x >= p.busiest()+SpikeMargin && p.spikeTail(x, h) < AlphaStart
+}
+
+// busiest is the largest count of one minute in the whole baseline.
+func (p *profile) busiest() int32 {
+	var m int32
+	for _, v := range p.max {
+		m = max(m, v)
+	}
+	return m
 }
 
 // continuesSpike reports whether a minute of x calls keeps a rate insight going.

@@ -19,8 +19,8 @@ type RunOptions struct {
 	// Zero: now.
 	At time.Time
 	// Since moves the start forward: minutes before it are skipped. Without it, a source's
-	// first run starts one whole day after its earliest event (so that the first day
-	// analysed has a baseline), and later runs start where the last one stopped.
+	// first run starts on the 8th day of its data (on its newest day when it has less), and
+	// later runs start where the last one stopped.
 	Since time.Time
 	// Source limits the run to one source store (name, id or ARN); "" runs every enabled one.
 	Source string
@@ -139,7 +139,7 @@ func runSource(ctx context.Context, st *store.Store, d *duck, sel *Selectors, op
 		from = since
 	}
 	if from.IsZero() {
-		from = firstDay.AddDate(0, 0, 1)
+		from = firstRunStart(firstDay, newest(snap).Truncate(24*time.Hour))
 	}
 	if !from.Before(horizon) {
 		return rep, nil
@@ -162,6 +162,20 @@ func runSource(ctx context.Context, st *store.Store, d *duck, sel *Selectors, op
 		}
 	}
 	return rep, nil
+}
+
+// firstRunStart is where a source's first run begins: on the 8th day of its data, so that
+// every day analysed has a full week of baseline (weekends included), or on its newest day
+// when there is less than that, but always after one whole day of baseline.
+func firstRunStart(firstDay, newestDay time.Time) time.Time {
+	from := firstDay.AddDate(0, 0, baselineDays)
+	if from.After(newestDay) {
+		from = newestDay
+	}
+	if !from.After(firstDay) {
+		from = firstDay.AddDate(0, 0, 1)
+	}
+	return from
 }
 
 // earliest is the time of the oldest event the snapshot holds.

@@ -8,6 +8,7 @@ import (
 	"github.com/ctlake/ctlake/engine"
 	"github.com/ctlake/ctlake/engine/cwli"
 	"github.com/ctlake/ctlake/ingest"
+	"github.com/ctlake/ctlake/insights"
 	"github.com/ctlake/ctlake/results"
 	"github.com/ctlake/ctlake/store"
 )
@@ -47,6 +48,11 @@ var exceptions = []struct {
 	{results.ErrValidationFailed, "ValidationFailed"},
 	{results.ErrDelivery, "DeliveryFailed"},
 	{errImportFailures, "ImportFailures"},
+	{insights.ErrNotEnabled, "InsightNotEnabledException"},
+	{insights.ErrInvalidSelectors, "InvalidInsightSelectorsException"},
+	{insights.ErrInvalidParameter, "InvalidParameterException"},
+	{insights.ErrInsightNotFound, "ResourceNotFoundException"},
+	{insights.ErrBusy, "ConcurrentModificationException"},
 }
 
 // errImportFailures marks an ingest that stored what it could but met bad files or records.

@@ -33,6 +33,7 @@ func newRootCmd() *cobra.Command {
 		newCompactCmd(a),
 		newDemoCmd(a),
 		newShellCmd(a),
+		newInsightsCmd(a),
 	)
 	return root
 }
