@@ -90,12 +90,16 @@ func sourceCmd(a *app, use, short string, fn func(context.Context, *store.Store,
 
 func insightsGetCmd(a *app) *cobra.Command {
 	return sourceCmd(a, "get", "Print a store's insight selectors (GetInsightSelectors)",
-		func(ctx context.Context, st *store.Store, source string) (any, error) { return insights.Get(ctx, st, source) })
+		func(ctx context.Context, st *store.Store, source string) (any, error) {
+			return insights.Get(ctx, st, source)
+		})
 }
 
 func insightsDisableCmd(a *app) *cobra.Command {
 	return sourceCmd(a, "disable", "Turn Insights off for a store; its insights and baselines stay",
-		func(ctx context.Context, st *store.Store, source string) (any, error) { return insights.Disable(ctx, st, source) })
+		func(ctx context.Context, st *store.Store, source string) (any, error) {
+			return insights.Disable(ctx, st, source)
+		})
 }
 
 func insightsRunCmd(a *app) *cobra.Command {
