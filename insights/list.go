@@ -111,6 +111,9 @@ func ListInsights(ctx context.Context, st *store.Store, destination string) ([]*
 		if !out[i].Start.Equal(out[j].Start) {
 			return out[i].Start.Before(out[j].Start)
 		}
+		if a, b := out[i].Key.String(), out[j].Key.String(); a != b {
+			return a < b
+		}
 		return out[i].SharedEventID < out[j].SharedEventID
 	})
 	return out, nil
