@@ -32,7 +32,7 @@ func anomalyTrail(t *testing.T, day0 time.Time) string {
 			"awsRegion": "eu-north-1", "eventID": fmt.Sprintf("aaaaaaaa-0000-4000-8000-%012d", n), "readOnly": false,
 			"eventType": "AwsApiCall", "managementEvent": true, "recipientAccountId": "123456789012", "eventCategory": "Management",
 			"userIdentity": map[string]any{"type": "IAMUser", "arn": "arn:aws:iam::123456789012:user/" + user},
-			"userAgent": "aws-cli/2.15.0", "sourceIPAddress": "198.51.100.7",
+			"userAgent":    "aws-cli/2.15.0", "sourceIPAddress": "198.51.100.7",
 		}
 		if errorCode != "" {
 			r["errorCode"] = errorCode
