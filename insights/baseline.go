@@ -35,8 +35,12 @@ func (b *dayBaseline) profileFor(k Key) *profile {
 	return p
 }
 
-// computeBaseline builds the baselines of day from the grid, which must cover [from, day).
-func computeBaseline(g *grid, day, from time.Time) *dayBaseline {
+// span is a time range [from, to) of an earlier insight; to is zero while it goes on.
+type span struct{ from, to time.Time }
+
+// computeBaseline builds the baselines of day from the grid, which must cover [from, day),
+// leaving the minutes of earlier insights out of the time-of-day statistics.
+func computeBaseline(g *grid, day, from time.Time, past map[Key][]span) *dayBaseline {
 	b := &dayBaseline{day: day, from: from, minutes: int(day.Sub(from) / time.Minute), profiles: map[Key]*profile{}}
 	if b.minutes <= 0 {
 		return b
@@ -46,7 +50,24 @@ func computeBaseline(g *grid, day, from time.Time) *dayBaseline {
 		if w == nil {
 			continue
 		}
-		p := buildProfile(w)
+		var skip []bool
+		for _, sp := range past[k] {
+			i, j := int(sp.from.Sub(from)/time.Minute), b.minutes
+			if !sp.to.IsZero() {
+				j = int(sp.to.Sub(from) / time.Minute)
+			}
+			i, j = max(i, 0), min(j, b.minutes)
+			if i >= j {
+				continue
+			}
+			if skip == nil {
+				skip = make([]bool, b.minutes)
+			}
+			for m := i; m < j; m++ {
+				skip[m] = true
+			}
+		}
+		p := buildProfile(w, skip)
 		if p.total > 0 {
 			b.profiles[k] = &p
 		}

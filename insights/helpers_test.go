@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"testing"
 	"time"
 
@@ -182,3 +183,5 @@ func poisson(rng *rand.Rand, from, to time.Time, rate func(time.Time) float64, c
 	}
 	return out
 }
+
+func removeFile(path string) error { return os.Remove(path) }

@@ -119,33 +119,44 @@ func upperTail(k, mu float64) float64 {
 }
 
 // buildProfile computes a series' profile from its per-minute counts over the baseline days
-// (len(counts) = days × 1440, day 0 first). The counts of minute i fall in hour (i/60)%24.
-func buildProfile(counts []int32) profile {
+// (len(counts) = days × 1440, day 0 first; minute i falls in hour (i/60)%24). Minutes where
+// skip is true (earlier insights) count in the total and the average, which are CloudTrail's
+// plain baseline.average, but not in the time-of-day statistics: an attack last Tuesday must
+// not teach the model that such minutes are normal, nor a past outage that silence is.
+func buildProfile(counts []int32, skip []bool) profile {
 	var p profile
 	days := len(counts) / minutesPerDay
 	p.minutes = days * minutesPerDay
 	if days == 0 {
 		return p
 	}
-	// sums[d][h]: calls of day d in hour h.
+	// sums[d][h], ns[d][h]: calls and unskipped minutes of day d in hour h.
 	sums := make([][hoursPerDay]int64, days)
-	var hourTotal [hoursPerDay]int64
+	ns := make([][hoursPerDay]int32, days)
+	var hourTotal, hourN [hoursPerDay]int64
 	var hourMax [hoursPerDay]int32
 	var hourSq [hoursPerDay]float64
 	for i, c := range counts[:p.minutes] {
-		if c == 0 {
+		p.total += int64(c)
+		if skip != nil && skip[i] {
 			continue
 		}
 		d, h := i/minutesPerDay, (i/minutesPerHour)%hoursPerDay
+		ns[d][h]++
+		hourN[h]++
+		if c == 0 {
+			continue
+		}
 		sums[d][h] += int64(c)
 		hourTotal[h] += int64(c)
 		hourMax[h] = max(hourMax[h], c)
 		hourSq[h] += float64(c) * float64(c)
-		p.total += int64(c)
 	}
 	p.average = float64(p.total) / float64(p.minutes)
 	for h := 0; h < hoursPerDay; h++ {
-		p.hourlyAvg[h] = float64(hourTotal[h]) / float64(days*minutesPerHour)
+		if hourN[h] > 0 {
+			p.hourlyAvg[h] = float64(hourTotal[h]) / float64(hourN[h])
+		}
 		low := math.Inf(1)
 		var n, sum, sq float64
 		for dh := -profileSpan; dh <= profileSpan; dh++ {
@@ -153,22 +164,31 @@ func buildProfile(counts []int32) profile {
 			p.max[h] = max(p.max[h], hourMax[hh])
 			sum += float64(hourTotal[hh])
 			sq += hourSq[hh]
-			n += float64(days * minutesPerHour)
+			n += float64(hourN[hh])
 			for d := 0; d < days; d++ {
-				low = math.Min(low, float64(sums[d][hh])/minutesPerHour)
+				if ns[d][hh] > 0 {
+					low = math.Min(low, float64(sums[d][hh])/float64(ns[d][hh]))
+				}
 			}
 		}
 		for d := 0; d < days; d++ {
-			var s int64
+			var s, m int64
 			for dh := -profileSpan; dh <= profileSpan; dh++ {
-				s += sums[d][(h+dh+hoursPerDay)%hoursPerDay]
+				hh := (h + dh + hoursPerDay) % hoursPerDay
+				s += sums[d][hh]
+				m += int64(ns[d][hh])
 			}
-			p.high[h] = math.Max(p.high[h], float64(s)/float64((2*profileSpan+1)*minutesPerHour))
+			if m > 0 {
+				p.high[h] = math.Max(p.high[h], float64(s)/float64(m))
+			}
+		}
+		if math.IsInf(low, 1) {
+			low = 0
 		}
 		p.low[h] = low
-		mean := sum / n
 		p.dispersion[h] = 1
-		if mean > 0 {
+		if n > 0 && sum > 0 {
+			mean := sum / n
 			variance := sq/n - mean*mean
 			p.dispersion[h] = math.Min(maxDispersion, math.Max(1, variance/mean))
 		}

@@ -146,6 +146,9 @@ func runSource(ctx context.Context, st *store.Store, d *duck, sel *Selectors, op
 	}
 	rep.From, rep.To = from, horizon
 	r := &sourceRun{st: st, d: d, sel: sel, src: src, dst: dst, snap: snap, state: s, firstDay: firstDay, rep: rep}
+	if err := r.loadPast(ctx, from.AddDate(0, 0, -baselineDays-1)); err != nil {
+		return nil, err
+	}
 	for start := from; start.Before(horizon); {
 		end := start.Truncate(24*time.Hour).AddDate(0, 0, blockDays)
 		if end.After(horizon) {
@@ -205,6 +208,7 @@ type sourceRun struct {
 	state    *state
 	firstDay time.Time
 	rep      *SourceReport
+	past     map[Key][]span // earlier insights, left out of the baselines
 }
 
 // baselineFrom is where day's baseline window starts: 7 days back, not before the data.
@@ -246,25 +250,23 @@ func (r *sourceRun) block(ctx context.Context, start, end time.Time) error {
 	_, events := files(r.snap, start, end)
 	r.rep.Events += events
 	now := r.st.Now()
-	for i, day := range days {
-		if baselines[i] != nil {
-			continue
-		}
-		baselines[i] = computeBaseline(g, day, r.baselineFrom(day))
-		if baselines[i].minutes > 0 {
-			if err := r.d.saveBaseline(ctx, r.st, r.dst.EventDataStoreArn, r.src, baselines[i], now); err != nil {
-				return err
-			}
-		}
-	}
 	det := &detector{source: r.src.EventDataStoreArn, calls: r.sel.Has(CallRate)}
 	series := map[Key]bool{}
 	for i, day := range days {
 		from, to := maxTime(start, day), minTime(end, day.AddDate(0, 0, 1))
 		b := baselines[i]
+		if b == nil { // days in order: the insights of the days before are known by now
+			b = computeBaseline(g, day, r.baselineFrom(day), r.past)
+			if b.minutes > 0 {
+				if err := r.d.saveBaseline(ctx, r.st, r.dst.EventDataStoreArn, r.src, b, now); err != nil {
+					return err
+				}
+			}
+		}
 		if b.minutes == 0 {
 			continue // no whole day of history before it: nothing to compare with
 		}
+		started, ended := len(det.started), len(det.ended)
 		for _, k := range r.keys(g, b, from, to) {
 			series[k] = true
 			tr := r.state.Trackers[k.String()]
@@ -287,6 +289,7 @@ func (r *sourceRun) block(ctx context.Context, start, end time.Time) error {
 			}
 		}
 		r.rep.Minutes += int(to.Sub(from) / time.Minute)
+		r.remember(det.started[started:], det.ended[ended:])
 	}
 	r.rep.Series = max(r.rep.Series, len(series))
 	if err := r.emit(ctx, det); err != nil {
@@ -296,6 +299,38 @@ func (r *sourceRun) block(ctx context.Context, start, end time.Time) error {
 	r.state.LastRun = now.UTC()
 	if err := r.state.save(r.st, r.src.ID()); err != nil {
 		return fmt.Errorf("save insights state of %s: %w", r.src.Name, err)
+	}
+	return nil
+}
+
+// remember adds the spans of insights that started and ended to r.past, for the baselines
+// of the days after.
+func (r *sourceRun) remember(started, ended []*insight) {
+	for _, o := range started {
+		r.past[o.key] = append(r.past[o.key], span{from: o.Start})
+	}
+	for _, o := range ended {
+		sp := r.past[o.key]
+		for i := range sp {
+			if sp[i].from.Equal(o.Start) {
+				sp[i].to = o.End
+			}
+		}
+	}
+}
+
+// loadPast reads the spans of the insights already in the destination that began after since.
+func (r *sourceRun) loadPast(ctx context.Context, since time.Time) error {
+	r.past = map[Key][]span{}
+	all, err := ListInsights(ctx, r.st, r.dst.EventDataStoreArn)
+	if err != nil {
+		return err
+	}
+	for _, in := range all {
+		if in.Start.Before(since) {
+			continue
+		}
+		r.past[in.Key] = append(r.past[in.Key], span{from: in.Start, to: in.End})
 	}
 	return nil
 }
