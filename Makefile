@@ -1,13 +1,14 @@
 # ctlake — `make help` lists the targets.
 GO      ?= go
-PKGS    := ./... ./testdata/gen
+PKGS    := ./... ./testdata/gen ./testdata/anomaly
 EVENTS  ?= 1000000
+INSIGHTS_EVENTS ?= 10000000
 BIN     := bin/ctlake
 
-.PHONY: help build demo test test-race bench fuzz lint fmt check clean
+.PHONY: help build demo test test-race bench bench-insights fuzz lint fmt check clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
 
 build: ## build bin/ctlake
 	$(GO) build -o $(BIN) ./cmd/ctlake
@@ -23,6 +24,9 @@ test-race: ## the tests under the race detector
 
 bench: build ## ingest and query benchmark against DuckDB over the raw .json.gz (EVENTS=1000000)
 	$(GO) run ./cmd/ctlake-bench -events $(EVENTS)
+
+bench-insights: build ## Insights job on injected anomalies: recall, false insights, timing, speed (INSIGHTS_EVENTS=10000000)
+	$(GO) run ./cmd/ctlake-bench -insights -events $(INSIGHTS_EVENTS)
 
 fuzz: ## run each fuzz test for 30 s
 	@for p in $$($(GO) list $(PKGS)); do \

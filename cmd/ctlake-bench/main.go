@@ -1,6 +1,8 @@
 // Command ctlake-bench is the whole-system benchmark behind `make bench`: it generates events,
 // ingests them into a fresh store, and runs the seed-002 analyses through ctlake and, in the
 // same run, through DuckDB over the raw .json.gz files, printing the ratios against the targets.
+// With -insights it is `make bench-insights` instead, the CloudTrail Insights job's accuracy
+// and speed (insights.go).
 package main
 
 import (
@@ -29,8 +31,22 @@ func main() {
 	work := flag.String("dir", "", "work folder (default: a temporary folder, removed after)")
 	runs := flag.Int("runs", 3, "ctlake runs per query (the median is reported)")
 	corpus := flag.String("corpus", "../shared/corpus/aws-samples-cloud-trail-lake-query-samples", "AWS's CloudTrail Lake sample queries, run on the generated store when the folder exists")
+	insightsBench := flag.Bool("insights", false, fmt.Sprintf("run the CloudTrail Insights benchmark instead: injected anomalies, recall, false insights, job speed (default -events %d)", insightsEvents))
+	days := flag.Int("days", insightsDays, "with -insights: days of events, the first 7 a baseline only")
 	flag.Parse()
-	if err := run(context.Background(), *events, *work, *runs, *corpus); err != nil {
+	var err error
+	if *insightsBench {
+		n := insightsEvents
+		flag.Visit(func(f *flag.Flag) {
+			if f.Name == "events" {
+				n = *events
+			}
+		})
+		err = runInsights(context.Background(), n, *days, *work)
+	} else {
+		err = run(context.Background(), *events, *work, *runs, *corpus)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "ctlake-bench:", err)
 		os.Exit(1)
 	}
