@@ -46,7 +46,11 @@ func (d *detector) step(tr *tracker, p *profile, bFrom, t time.Time, x int32) {
 		d.ended = append(d.ended, o)
 		tr.Open = nil
 	}
-	if p.startsSpike(x, h) {
+	least := int32(MinSpike)
+	if tr.Key.InsightType == ErrorRate {
+		least = MinErrors
+	}
+	if p.startsSpike(x, h, least) {
 		tr.Quiet = nil
 		tr.Open = d.open(tr.Key, kindSpike, t, p, bFrom)
 		tr.Open.Minutes, tr.Open.Sum = 1, int64(x)

@@ -15,17 +15,21 @@ import (
 //   - max[h]: the largest count in one minute over hours h-1..h+1 of all baseline days;
 //   - dispersion[h]: variance over mean of those per-minute counts (at least 1).
 //
-// A minute with x calls starts a rate insight when x ≥ MinSpike, x ≥ SpikeMargin more than the
-// busiest minute of the whole baseline, and x is improbable under a quasi-Poisson law with
-// mean λ = max(average, high[h], floor) and dispersion φ: P(X ≥ x/φ; λ/φ) < AlphaStart. The insight goes on while each next minute
+// A minute with x calls starts a rate insight when x ≥ MinSpike (MinErrors for errors), x is at
+// least 1.5 times the busiest minute of the whole baseline plus SpikeMargin, and x is
+// improbable under a quasi-Poisson law with mean λ = max(average, high[h], floor) and
+// dispersion φ: P(X ≥ x/φ; λ/φ) < AlphaStart. The insight goes on while each next minute
 // stays improbable at the looser AlphaContinue, and ends at the first minute that is not.
 //
 // Using the time-of-day high instead of the flat 7-day average is what keeps office hours,
 // Monday mornings and nightly batches from raising insights; the dispersion term is what keeps
 // bursty APIs (a Terraform apply that makes 40 calls in a minute every few hours) quiet. The
-// margin over the week's busiest minute is what keeps coincidences quiet: an API called about
-// once every 25 minutes has a few minutes with 2 calls in a week and, somewhere among hundreds
-// of such series, a minute with 3; the tail test alone would call that an insight.
+// margin over the week's busiest minute is what keeps coincidences and human bursts quiet: an
+// API called about once every 25 minutes has a few minutes with 2 calls in a week and,
+// somewhere among hundreds of such series, a minute with 3; a role-creation script that made 4
+// calls in a minute last week makes 6 this week. The tail test alone would call both insights.
+// Errors need MinErrors because the AWS SDKs try a failing call up to 3 times: one call that
+// fails makes 3 errors in a minute.
 //
 // A drop to zero is detected where the series is steady: low[h] ≥ MinSteadyRate. Each minute
 // without a call adds low[h] to the evidence (−ln P(0 calls) under Poisson); an insight starts,
@@ -35,8 +39,9 @@ import (
 // README.md ("CloudTrail Insights: the detection model") gives the measurements behind the
 // constants.
 const (
-	MinSpike       = 3      // calls (or errors) in one minute, at least, to start an insight
-	SpikeMargin    = 2      // calls above the baseline's busiest minute, at least, to start one
+	MinSpike       = 3      // calls in one minute, at least, to start a call-rate insight
+	MinErrors      = 5      // errors in one minute, at least, to start an error-rate insight
+	SpikeMargin    = 2      // calls above 1.5 × the baseline's busiest minute, at least
 	AlphaStart     = 3e-5   // tail probability that starts an insight
 	AlphaContinue  = 1e-3   // tail probability that keeps an insight going
 	MinSteadyRate  = 1.0    // calls per minute at the lowest, for a series to be steady
@@ -78,9 +83,11 @@ func (p *profile) spikeTail(x int32, h int) float64 {
 	return upperTail(float64(x)/phi, p.expected(h)/phi)
 }
 
-// startsSpike reports whether a minute of x calls at hour h starts a rate insight.
-func (p *profile) startsSpike(x int32, h int) bool {
-	return x >= MinSpike && x >= p.busiest()+SpikeMargin && p.spikeTail(x, h) < AlphaStart
+// startsSpike reports whether a minute of x calls (or errors) at hour h starts an insight;
+// least is MinSpike or MinErrors.
+func (p *profile) startsSpike(x int32, h int, least int32) bool {
+	b := p.busiest()
+	return x >= least && x >= b+b/2+SpikeMargin && p.spikeTail(x, h) < AlphaStart
 }
 
 // busiest is the largest count of one minute in the whole baseline.
