@@ -15,6 +15,11 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// The demo week: the 7 whole days before today.
+const demoDays = 7
+
+func demoStart() time.Time { return time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -demoDays) }
+
 func newDemoCmd(a *app) *cobra.Command {
 	var (
 		events int
@@ -36,8 +41,7 @@ adding nothing on a re-run) and prints the answers of the twelve sample analyses
 			}
 			dir := filepath.Join(st.Root(), "demo-trail", fmt.Sprintf("%d-events", events))
 			if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-				today := time.Now().UTC().Truncate(24 * time.Hour)
-				gs, err := gen.Generate(ctx, gen.Config{Events: events, Seed: 1, Start: today.AddDate(0, 0, -7), Days: 7}, dir+".tmp")
+				gs, err := gen.Generate(ctx, gen.Config{Events: events, Seed: 1, Start: demoStart(), Days: demoDays}, dir+".tmp")
 				if err != nil {
 					return err
 				}
@@ -92,7 +96,7 @@ adding nothing on a re-run) and prints the answers of the twelve sample analyses
 				st := rows.Stats()
 				fmt.Printf("(%d ms, %d events scanned)\n", st.ExecutionTime.Milliseconds(), st.EventsScanned)
 			}
-			return nil
+			return demoInsights(ctx, st, eds, demoStart(), demoDays)
 		},
 	}
 	cmd.Flags().IntVar(&events, "events", 200_000, "events to generate")
