@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -121,7 +122,7 @@ func (d *duck) countGrid(ctx context.Context, snap *store.Snapshot, types []stri
 	if err := kr.Close(); err != nil {
 		return nil, 0, err
 	}
-	calls, errs := contains(types, CallRate), contains(types, ErrorRate)
+	calls, errs := slices.Contains(types, CallRate), slices.Contains(types, ErrorRate)
 	r, err := conn.QueryContext(ctx, `SELECT k, m, n FROM agg JOIN keys USING (acct, region, src, name, err, write)`)
 	if err != nil {
 		return nil, 0, err
@@ -141,13 +142,4 @@ func (d *duck) countGrid(ctx context.Context, snap *store.Snapshot, types []stri
 		}
 	}
 	return g, rows, r.Err()
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
