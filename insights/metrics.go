@@ -72,6 +72,9 @@ func Metrics(ctx context.Context, st *store.Store, in MetricsInput) (*MetricsOut
 	period := time.Duration(in.Period) * time.Second
 	if in.EndTime.IsZero() {
 		in.EndTime = newest(snap).Add(time.Minute)
+		if newest(snap).IsZero() {
+			in.EndTime = st.Now()
+		}
 	}
 	in.EndTime = in.EndTime.UTC().Truncate(period)
 	if in.StartTime.IsZero() {
