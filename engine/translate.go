@@ -71,27 +71,13 @@ func (e *Engine) translate(ctx context.Context, stmt string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Each store or table is resolved once per statement: every reference sees one snapshot.
 	snaps := map[string]*store.Snapshot{}
-	chk := &checker{funcs: e.funcs, src: src, renameCTEs: true, lake: true, resolve: func(name string) (*store.Snapshot, error) {
-		if s, ok := snaps[name]; ok {
-			return s, nil
-		}
-		s, err := e.cat.Snapshot(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		if s == nil || s.EDS == nil {
-			return nil, fmt.Errorf("catalog returned no snapshot for %q", name)
-		}
-		snaps[name] = s
-		return s, nil
-	}}
-	chk.resolveTable = func(name, table string) (*store.Snapshot, error) {
-		key := name + "\x00" + table
+	resolve := func(key, name string, get func() (*store.Snapshot, error)) (*store.Snapshot, error) {
 		if s, ok := snaps[key]; ok {
 			return s, nil
 		}
-		s, err := e.cat.TableSnapshot(ctx, name, table)
+		s, err := get()
 		if err != nil {
 			return nil, err
 		}
@@ -100,6 +86,14 @@ func (e *Engine) translate(ctx context.Context, stmt string) (*Plan, error) {
 		}
 		snaps[key] = s
 		return s, nil
+	}
+	chk := &checker{funcs: e.funcs, src: src, renameCTEs: true, lake: true,
+		resolve: func(name string) (*store.Snapshot, error) {
+			return resolve(name, name, func() (*store.Snapshot, error) { return e.cat.Snapshot(ctx, name) })
+		},
+		resolveTable: func(name, table string) (*store.Snapshot, error) {
+			return resolve(name+"\x00"+table, name, func() (*store.Snapshot, error) { return e.cat.TableSnapshot(ctx, name, table) })
+		},
 	}
 	refs, err := chk.check(ast)
 	if err != nil {

@@ -3,6 +3,7 @@ package anomaly
 import (
 	"context"
 	"fmt"
+	"github.com/ctlake/ctlake/testdata/gen"
 	"time"
 
 	"github.com/valyala/fastjson"
@@ -152,7 +153,7 @@ func writeInjection(ctx context.Context, dir string, in Injection, st *InjectSta
 	if len(template) == 0 {
 		template = genericRecord(c, in.ReadOnly, "ops-automation-role", "runaway-job")
 	}
-	seed := hash2(hashString(in.Key().String()), uint64(in.Start.Unix()))
+	seed := gen.Hash2(hashString(in.Key().String()), uint64(in.Start.Unix()))
 	m, err := newRecordMaker(template, seed)
 	if err != nil {
 		return err
@@ -172,7 +173,7 @@ func writeInjection(ctx context.Context, dir string, in Injection, st *InjectSta
 				records = append(records, m.record(minute.Add(time.Duration(sec)*time.Second), in.ErrorCode, msg))
 			}
 		}
-		if err := writeTrailFile(trailPath(dir, in.Account, in.Region, file, m.r.chars(alnum, 16)), records); err != nil {
+		if err := writeTrailFile(trailPath(dir, in.Account, in.Region, file, m.r.Chars(alnum, 16)), records); err != nil {
 			return err
 		}
 		st.Added += int64(len(records))

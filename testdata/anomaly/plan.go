@@ -3,6 +3,7 @@ package anomaly
 import (
 	"errors"
 	"fmt"
+	"github.com/ctlake/ctlake/testdata/gen"
 	"math"
 	"sort"
 	"time"
@@ -54,7 +55,7 @@ func Plan(p *Profile, seed int64, window Window) ([]Injection, error) {
 	if _, _, ok := p.span(window); !ok {
 		return nil, fmt.Errorf("plan: window %s–%s is outside the profile", window.Start, window.End)
 	}
-	pl := &planner{p: p, r: newRng(uint64(seed)), baseline: baseline, from: from, to: to, used: map[Call]bool{}}
+	pl := &planner{p: p, r: gen.NewRand(uint64(seed)), baseline: baseline, from: from, to: to, used: map[Call]bool{}}
 	n := len(dropLengths) + len(spikeLevels)*len(spikeFactors)*len(spikeLengths) + len(burstRates)*len(burstLengths)
 	if err := pl.makeSlots(window, n); err != nil {
 		return nil, err
@@ -73,7 +74,7 @@ func Plan(p *Profile, seed int64, window Window) ([]Injection, error) {
 
 type planner struct {
 	p        *Profile
-	r        *rng
+	r        *gen.Rand
 	baseline Window
 	from, to int // the baseline as minute indexes
 	slots    []time.Time
@@ -90,10 +91,10 @@ func (pl *planner) makeSlots(window Window, n int) error {
 		return fmt.Errorf("plan: window %s–%s too short for %d injections", window.Start, window.End, n)
 	}
 	for i := range n {
-		t := first.Add(time.Duration(i)*step + time.Duration(pl.r.intn(room+1))*time.Minute)
+		t := first.Add(time.Duration(i)*step + time.Duration(pl.r.Intn(room+1))*time.Minute)
 		pl.slots = append(pl.slots, t.Truncate(time.Minute))
 	}
-	pl.r.shuffle(n, func(i, j int) { pl.slots[i], pl.slots[j] = pl.slots[j], pl.slots[i] })
+	pl.r.Shuffle(n, func(i, j int) { pl.slots[i], pl.slots[j] = pl.slots[j], pl.slots[i] })
 	return nil
 }
 
@@ -233,7 +234,7 @@ func (pl *planner) spikes() ([]Injection, error) {
 				combos = append(combos, [2]int{f, l})
 			}
 		}
-		pl.r.shuffle(len(combos), func(i, j int) { combos[i], combos[j] = combos[j], combos[i] })
+		pl.r.Shuffle(len(combos), func(i, j int) { combos[i], combos[j] = combos[j], combos[i] })
 		for i, c := range cands[:per] {
 			bmax := pl.baselineMax(c.key)
 			size := max(minSpike, int(math.Ceil(spikeFactors[combos[i][0]]*float64(bmax))))
@@ -283,7 +284,7 @@ func (pl *planner) bursts() ([]Injection, error) {
 	sort.Slice(calls, func(i, j int) bool {
 		return keyLess(calls[i].Series(ErrorRate, ""), calls[j].Series(ErrorRate, ""))
 	})
-	pl.r.shuffle(len(calls), func(i, j int) { calls[i], calls[j] = calls[j], calls[i] })
+	pl.r.Shuffle(len(calls), func(i, j int) { calls[i], calls[j] = calls[j], calls[i] })
 	n := len(burstRates) * len(burstLengths)
 	var picked []*CallInfo
 	writes := 0

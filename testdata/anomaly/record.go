@@ -2,6 +2,7 @@ package anomaly
 
 import (
 	"fmt"
+	"github.com/ctlake/ctlake/testdata/gen"
 	"strings"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 type recordMaker struct {
 	tmpl  *fastjson.Value
 	arena fastjson.Arena
-	r     *rng
+	r     *gen.Rand
 	buf   []byte
 	rank  string // eventTime and eventID of the last record, as CallInfo.sampleRank
 }
@@ -28,7 +29,7 @@ func newRecordMaker(template []byte, seed uint64) (*recordMaker, error) {
 	if v.Type() != fastjson.TypeObject {
 		return nil, fmt.Errorf("template record is a %s, not an object", v.Type())
 	}
-	return &recordMaker{tmpl: v, r: newRng(seed)}, nil
+	return &recordMaker{tmpl: v, r: gen.NewRand(seed)}, nil
 }
 
 // record returns a new record at t; errorCode "" makes a successful call. The result is a
@@ -37,15 +38,15 @@ func (m *recordMaker) record(t time.Time, errorCode, errorMessage string) []byte
 	v, a := m.tmpl, &m.arena
 	a.Reset()
 	t = t.UTC()
-	stamp, id := t.Format(time.RFC3339), m.r.appendUUID(nil)
+	stamp, id := t.Format(time.RFC3339), m.r.AppendUUID(nil)
 	m.rank = stamp + string(id)
 	v.Set("eventTime", a.NewString(stamp))
 	v.Set("eventID", a.NewStringBytes(id))
 	if v.Exists("requestID") {
-		v.Set("requestID", a.NewStringBytes(m.r.appendUUID(nil)))
+		v.Set("requestID", a.NewStringBytes(m.r.AppendUUID(nil)))
 	}
 	if v.Exists("sharedEventID") {
-		v.Set("sharedEventID", a.NewStringBytes(m.r.appendUUID(nil)))
+		v.Set("sharedEventID", a.NewStringBytes(m.r.AppendUUID(nil)))
 	}
 	// Temporary credentials are about as old as the call: an hour-long session, not the
 	// template's, which may be days earlier.
@@ -90,7 +91,7 @@ func errorMessage(code string, c Call, arn string) string {
 // profile holds no sample of.
 func genericRecord(c Call, readOnly bool, role, session string) []byte {
 	host := strings.TrimSuffix(c.EventSource, ".amazonaws.com") + "." + c.Region + ".amazonaws.com"
-	roleID := "AROA" + strings.ToUpper(newRng(hashString(role)).chars(upperAlnum, 17))
+	roleID := "AROA" + strings.ToUpper(gen.NewRand(hashString(role)).Chars(upperAlnum, 17))
 	return fmt.Appendf(nil, `{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"%[7]s:%[6]s",`+
 		`"arn":"arn:aws:sts::%[1]s:assumed-role/%[5]s/%[6]s","accountId":"%[1]s","accessKeyId":"ASIAEXAMPLEINJECTED0",`+
 		`"sessionContext":{"sessionIssuer":{"type":"Role","principalId":"%[7]s","arn":"arn:aws:iam::%[1]s:role/%[5]s",`+

@@ -3,6 +3,7 @@ package anomaly
 import (
 	"context"
 	"fmt"
+	"github.com/ctlake/ctlake/testdata/gen"
 	"sort"
 	"time"
 
@@ -106,7 +107,7 @@ func AddSteady(ctx context.Context, dir string, p *Profile, s Steady) (int64, er
 	if err != nil {
 		return 0, err
 	}
-	m, err := newRecordMaker(tmpl, hash2(uint64(s.Seed), hashString(s.Call.Series(CallRate, "").String())))
+	m, err := newRecordMaker(tmpl, gen.Hash2(uint64(s.Seed), hashString(s.Call.Series(CallRate, "").String())))
 	if err != nil {
 		return 0, err
 	}
@@ -123,7 +124,7 @@ func AddSteady(ctx context.Context, dir string, p *Profile, s Steady) (int64, er
 		}
 		var records [][]byte
 		for minute := file; minute.Before(file.Add(deliveryWindow)) && minute.Before(p.End()); minute = minute.Add(time.Minute) {
-			n := max(0, s.PerMinute-2+m.r.intn(5))
+			n := max(0, s.PerMinute-2+m.r.Intn(5))
 			for _, sec := range m.seconds(n) {
 				rec := m.record(minute.Add(time.Duration(sec)*time.Second), "", "")
 				records = append(records, rec)
@@ -137,7 +138,7 @@ func AddSteady(ctx context.Context, dir string, p *Profile, s Steady) (int64, er
 				p.PerMinute[i] += int32(n)
 			}
 		}
-		path := trailPath(dir, s.Account, s.Region, file, m.r.chars(alnum, 16))
+		path := trailPath(dir, s.Account, s.Region, file, m.r.Chars(alnum, 16))
 		if err := writeTrailFile(path, records); err != nil {
 			return written, fmt.Errorf("steady series: %w", err)
 		}
@@ -155,7 +156,7 @@ const deliveryWindow = 5 * time.Minute
 func (m *recordMaker) seconds(n int) []int {
 	secs := make([]int, n)
 	for i := range secs {
-		secs[i] = m.r.intn(60)
+		secs[i] = m.r.Intn(60)
 	}
 	sort.Ints(secs)
 	return secs

@@ -148,3 +148,33 @@ func zipfWeights(n int, s float64) []float64 {
 	}
 	return w
 }
+
+// Rand is the generator's deterministic random source, for the packages that build test data
+// on the generator's (testdata/anomaly): the same seed gives the same numbers on every Go
+// release. Not safe for concurrent use.
+type Rand struct{ r rng }
+
+// NewRand returns a source seeded with seed.
+func NewRand(seed uint64) *Rand { return &Rand{r: *newRng(seed)} }
+
+// Uint64 returns a uniform 64-bit word.
+func (x *Rand) Uint64() uint64 { return x.r.u64() }
+
+// Intn returns a uniform int in [0, n); n must be > 0.
+func (x *Rand) Intn(n int) int { return x.r.intn(n) }
+
+// Shuffle permutes n elements with swap (Fisher–Yates).
+func (x *Rand) Shuffle(n int, swap func(i, j int)) {
+	for i := n - 1; i > 0; i-- {
+		swap(i, x.r.intn(i+1))
+	}
+}
+
+// Chars returns n characters drawn from set (at most 64 characters).
+func (x *Rand) Chars(set string, n int) string { return string(x.r.appendChars(nil, set, n)) }
+
+// AppendUUID appends a random version-4 UUID in its canonical lower-case form.
+func (x *Rand) AppendUUID(b []byte) []byte { return x.r.appendUUID(b) }
+
+// Hash2 hashes two words, to derive independent streams from one seed.
+func Hash2(a, b uint64) uint64 { return hash2(a, b) }
