@@ -218,7 +218,7 @@ func (w *worker) decodeFile(ctx context.Context, path string, o Options, sels *s
 	}
 	defer f.Close()
 	err = w.dec.Decode(ctx, path, f, func(rec Record) error {
-		ev, err := p.Parse(rec.Raw)
+		ev, err := p.parseValid(rec.Raw)
 		if err != nil {
 			fail(recordLocation(path, rec.Index, rec.Line), errorType(err),
 				&RecordError{File: path, Index: rec.Index, Line: rec.Line, Err: err})
