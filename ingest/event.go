@@ -4,9 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/ctlake/ctlake/store"
 )
@@ -92,12 +92,15 @@ func (p *Parser) parseValid(raw []byte) (store.Event, error) {
 		return ev, fmt.Errorf("%w: not a JSON object but %s", ErrBadRecord, kindOf(raw[0]))
 	}
 
-	// EventJSON and its checksum in one allocation, never written again once viewed as strings.
+	// EventJSON and its checksum in one allocation (a Builder's, which is not zeroed first).
 	sum := sha256.Sum256(raw)
-	own := make([]byte, len(raw)+2*sha256.Size)
-	copy(own, raw)
-	hex.Encode(own[len(raw):], sum[:])
-	all := unsafe.String(unsafe.SliceData(own), len(own))
+	var hx [2 * sha256.Size]byte
+	hex.Encode(hx[:], sum[:])
+	var b strings.Builder
+	b.Grow(len(raw) + len(hx))
+	b.Write(raw)
+	b.Write(hx[:])
+	all := b.String()
 	ev.EventJSON, ev.EventJSONChecksum = all[:len(raw)], all[len(raw):]
 	r := &p.r
 	r.s, r.i = ev.EventJSON, 0
