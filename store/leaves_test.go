@@ -2,11 +2,13 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,5 +154,35 @@ func TestLeafWriterMatchesPqarrow(t *testing.T) {
 				t.Fatalf("files differ: %d and %d bytes", len(a), len(b))
 			}
 		})
+	}
+}
+
+// TestSortForStorage: rows end up ordered by eventSource, eventName, eventTime, none lost.
+func TestSortForStorage(t *testing.T) {
+	events := randomEvents(5000, 3)
+	for i, e := range events { // times across years, with nanoseconds, some equal
+		e.EventTime = time.Date(1950+i%100, 1, 1, 0, 0, i%7, i%3, time.UTC)
+	}
+	seen := map[*Event]bool{}
+	for _, e := range events {
+		seen[e] = true
+	}
+	sortForStorage(events)
+	for i, e := range events {
+		if !seen[e] {
+			t.Fatalf("row %d is not one of the events", i)
+		}
+		delete(seen, e)
+		if i == 0 {
+			continue
+		}
+		p := events[i-1]
+		c := cmp.Or(strings.Compare(p.EventSource, e.EventSource), strings.Compare(p.EventName, e.EventName), p.EventTime.Compare(e.EventTime))
+		if c > 0 {
+			t.Fatalf("rows %d and %d out of order: %s %s %v, %s %s %v", i-1, i, p.EventSource, p.EventName, p.EventTime, e.EventSource, e.EventName, e.EventTime)
+		}
+	}
+	if len(seen) != 0 {
+		t.Fatalf("%d events lost", len(seen))
 	}
 }

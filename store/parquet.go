@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -63,16 +64,49 @@ func writeParquet(ctx context.Context, dir, rel string, events []*Event) (FileIn
 // raw events far better than time order, and row-group statistics on eventSource and eventName
 // let DuckDB skip row groups for the usual "this service, this API" filters. Time pruning is
 // per file (one day each), so it loses little.
+//
+// The (eventSource, eventName) pairs are ranked first, so the sort compares integers: compared
+// as strings at every step, they made the sort chase pointers into events spread over the heap.
 func sortForStorage(events []*Event) {
-	slices.SortFunc(events, func(a, b *Event) int {
-		if c := strings.Compare(a.EventSource, b.EventSource); c != 0 {
+	type pair struct{ source, name string }
+	ranks := map[pair]int{}
+	for _, e := range events {
+		ranks[pair{e.EventSource, e.EventName}] = 0
+	}
+	pairs := make([]pair, 0, len(ranks))
+	for p := range ranks {
+		pairs = append(pairs, p)
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
+		if c := strings.Compare(a.source, b.source); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.EventName, b.EventName); c != 0 {
-			return c
-		}
-		return a.EventTime.Compare(b.EventTime)
+		return strings.Compare(a.name, b.name)
 	})
+	for i, p := range pairs {
+		ranks[p] = i
+	}
+	type sortKey struct {
+		rank, nsec int
+		sec        int64
+		ev         *Event
+	}
+	keys := make([]sortKey, len(events))
+	for i, e := range events {
+		keys[i] = sortKey{ranks[pair{e.EventSource, e.EventName}], e.EventTime.Nanosecond(), e.EventTime.Unix(), e}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		if a.rank != b.rank {
+			return a.rank - b.rank
+		}
+		if a.sec != b.sec {
+			return cmp.Compare(a.sec, b.sec)
+		}
+		return a.nsec - b.nsec
+	})
+	for i := range keys {
+		events[i] = keys[i].ev
+	}
 }
 
 func writeParquetWith(ctx context.Context, dir, rel string, events []*Event, props *parquet.WriterProperties) (FileInfo, error) {
