@@ -39,6 +39,16 @@ func (b *leafBuf) warm(evs []*Event) {
 		for i := 0; i < len(e.EventJSON); i += 64 {
 			sum += e.EventJSON[i]
 		}
+		// The Event itself and its identity block: one field per cache line or so.
+		n := len(e.EventVersion) + len(e.ErrorMessage) + len(e.AdditionalEventData) + len(e.EventType) +
+			len(e.RecipientAccountID) + len(e.VpcEndpointID) + len(e.Addendum) + len(e.InsightDetails)
+		if u := e.UserIdentity; u != nil {
+			n += len(u.Type) + len(u.UserName) + len(u.CredentialID)
+			if c := u.SessionContext; c != nil {
+				n += len(c.SourceIdentity)
+			}
+		}
+		sum += byte(n)
 	}
 	b.warmed += sum // kept, so the reads are not optimised away
 }
