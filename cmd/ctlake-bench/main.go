@@ -29,14 +29,15 @@ func main() {
 	work := flag.String("dir", "", "work folder (default: a temporary folder, removed after)")
 	runs := flag.Int("runs", 3, "ctlake runs per query (the median is reported)")
 	corpus := flag.String("corpus", "../shared/corpus/aws-samples-cloud-trail-lake-query-samples", "AWS's CloudTrail Lake sample queries, run on the generated store when the folder exists")
+	ingestOnly := flag.Bool("ingest-only", false, "stop after the ingest and storage figures (no queries)")
 	flag.Parse()
-	if err := run(context.Background(), *events, *work, *runs, *corpus); err != nil {
+	if err := run(context.Background(), *events, *work, *runs, *corpus, *ingestOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "ctlake-bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, events int, work string, runs int, corpus string) error {
+func run(ctx context.Context, events int, work string, runs int, corpus string, ingestOnly bool) error {
 	if work == "" {
 		dir, err := os.MkdirTemp("", "ctlake-bench-")
 		if err != nil {
@@ -92,6 +93,9 @@ func run(ctx context.Context, events int, work string, runs int, corpus string) 
 	fmt.Printf("storage:  %.1f MB Parquet = %.0f bytes/event; gzip JSON %.0f bytes/event; ratio %.2f (target <= 1: %s)\n\n",
 		mb(storedBytes), float64(storedBytes)/float64(stored), float64(gs.Bytes)/float64(stored),
 		float64(storedBytes)/float64(gs.Bytes), verdict(storedBytes <= gs.Bytes))
+	if ingestOnly {
+		return nil
+	}
 
 	eng, err := engine.Open(ctx, engine.Config{Root: st.Root()}, st)
 	if err != nil {
