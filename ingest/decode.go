@@ -54,19 +54,51 @@ const (
 //
 // Decode streams: it holds at most a few MiB of the file besides the largest record.
 func Decode(ctx context.Context, name string, r io.Reader, fn func(Record) error, onBad func(RecordError)) error {
-	return decode(ctx, name, r, fn, onBad, minBufSize, maxBufSize)
+	return new(Decoder).Decode(ctx, name, r, fn, onBad)
+}
+
+// A Decoder is Decode for many files in turn: it keeps its read buffer, gzip state and
+// validator stack from one file to the next, which an ingest of thousands of small trail
+// files would otherwise allocate (and page-fault in) once per file. The zero value is ready;
+// a Decoder is not safe for concurrent use.
+type Decoder struct {
+	br    *bufio.Reader
+	zr    *gzip.Reader
+	buf   []byte // the largest buffer up to maxBufSize used so far
+	stack []byte
+}
+
+// Decode is the package's Decode, reusing d's buffers.
+func (dc *Decoder) Decode(ctx context.Context, name string, r io.Reader, fn func(Record) error, onBad func(RecordError)) error {
+	return dc.decode(ctx, name, r, fn, onBad, minBufSize, maxBufSize)
 }
 
 // decode is Decode with the buffer sizes as parameters, so tests can force refills anywhere.
 func decode(ctx context.Context, name string, r io.Reader, fn func(Record) error, onBad func(RecordError), bufSize, maxBuf int) error {
+	return new(Decoder).decode(ctx, name, r, fn, onBad, bufSize, maxBuf)
+}
+
+func (dc *Decoder) decode(ctx context.Context, name string, r io.Reader, fn func(Record) error, onBad func(RecordError), bufSize, maxBuf int) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("decode %s: %w", name, err)
 	}
 	d := &decoder{ctx: ctx, name: name, fn: fn, onBad: onBad, mark: -1, line: 1, maxBuf: maxBuf}
-	br := bufio.NewReader(r)
+	d.val.stack = dc.stack
+	if dc.br == nil {
+		dc.br = bufio.NewReader(r)
+	} else {
+		dc.br.Reset(r)
+	}
+	defer dc.br.Reset(nil) // do not keep the caller's reader reachable
+	br := dc.br
 	d.r = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
+		var err error
+		if dc.zr == nil {
+			dc.zr, err = gzip.NewReader(br)
+		} else {
+			err = dc.zr.Reset(br)
+		}
 		if err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF // inside the header
@@ -74,10 +106,21 @@ func decode(ctx context.Context, name string, r io.Reader, fn func(Record) error
 			d.rerr = err
 			return d.readErr()
 		}
-		defer zr.Close()
-		d.r = zr
+		defer dc.zr.Close()
+		d.r = dc.zr
 	}
-	d.buf = make([]byte, 0, bufSize)
+	if cap(dc.buf) >= bufSize {
+		d.buf = dc.buf[:0]
+	} else {
+		d.buf = make([]byte, 0, bufSize)
+	}
+	defer func() {
+		// Keep the buffer for the next file unless one huge record blew it up.
+		if cap(d.buf) <= max(maxBuf, bufSize) {
+			dc.buf = d.buf[:0]
+		}
+		dc.stack = d.val.stack[:0]
+	}()
 	d.read()
 	return d.run()
 }

@@ -9,20 +9,27 @@ import (
 	"unicode/utf8"
 
 	"github.com/ctlake/ctlake/store"
-	"github.com/valyala/fastjson"
 )
 
-// Parser turns raw records into store.Events. It is not safe for concurrent use (it holds a
-// fastjson.Parser and scratch buffers): make one per goroutine. Reusing one Parser for many
-// records is what makes it fast.
+// Parser turns raw records into store.Events. It is not safe for concurrent use (it holds
+// scratch buffers): make one per goroutine. Reusing one Parser for many records is what makes
+// it fast.
 //
-// Memory: all the strings of one Event (EventJSON included) share one allocation of about
-// 1.75 times the record's size, so keeping any of them keeps all of them.
+// It reads a record in one pass, without building a tree. Memory: EventJSON and its checksum
+// are one allocation, and every string of the Event that has no escapes in the record is a
+// substring of EventJSON, so keeping any of them keeps the whole record.
 type Parser struct {
-	fj      fastjson.Parser
-	arena   strings.Builder // the strings of the event being parsed; see keep
-	scratch []byte
-	maps    [numMaps]*fastjson.Object
+	val  validator
+	r    reader
+	kvs  []store.KV // map entries of the record, before they are copied into the Event's slab
+	maps [numMaps]mapRange
+	res  []store.Resource
+}
+
+// mapRange is where one map column's entries are in Parser.kvs.
+type mapRange struct {
+	start, end int
+	set        bool // false: absent or null
 }
 
 // NewParser returns a Parser.
@@ -40,6 +47,15 @@ const (
 	numMaps
 )
 
+// Depths of values (the record is depth 1), for the nesting limit of skipped values.
+const (
+	depthField    = 2 // a top-level field
+	depthIdentity = 3 // a field of userIdentity, of a resource, of tlsDetails, an entry of a map
+	depthContext  = 4 // a field of userIdentity.sessionContext
+	depthSession  = 5 // a field of sessionContext's structs
+	depthWebAttr  = 6 // an entry of webIdFederationData.attributes
+)
+
 // Parse turns one record (a JSON object, surrounding whitespace allowed) into an Event.
 //
 // eventTime is required: an RFC 3339 string (offsets converted to UTC) or "YYYY-MM-DD
@@ -51,109 +67,51 @@ const (
 //
 // The Event does not refer to raw or to the Parser: it stays valid after the next Parse.
 func (p *Parser) Parse(raw []byte) (store.Event, error) {
-	var ev store.Event
 	raw = trimSpace(raw)
 	if len(raw) == 0 {
-		return ev, fmt.Errorf("%w: empty record", ErrBadRecord)
+		return store.Event{}, fmt.Errorf("%w: empty record", ErrBadRecord)
 	}
+	end, _, err := p.val.value(raw, 0, true)
+	if err != nil {
+		return store.Event{}, fmt.Errorf("%w: %v", ErrBadRecord, err)
+	}
+	if end < len(raw) {
+		return store.Event{}, fmt.Errorf("%w: unexpected %q after the value", ErrBadRecord, headOf(raw[end:], 16))
+	}
+	return p.parseValid(raw)
+}
+
+// parseValid is Parse for a record known to be one well-formed JSON value without surrounding
+// whitespace, as Decode delivers them: Decode has validated it already.
+func (p *Parser) parseValid(raw []byte) (store.Event, error) {
+	var ev store.Event
 	if !utf8.Valid(raw) {
 		return ev, fmt.Errorf("%w: not valid UTF-8", ErrBadRecord)
 	}
-	root, err := p.fj.ParseBytes(raw)
-	if err != nil {
-		return ev, fmt.Errorf("%w: %v", ErrBadRecord, err)
-	}
-	obj, err := root.Object()
-	if err != nil {
-		return ev, fmt.Errorf("%w: not a JSON object but %s", ErrBadRecord, typeName(root))
+	if raw[0] != '{' {
+		return ev, fmt.Errorf("%w: not a JSON object but %s", ErrBadRecord, kindOf(raw[0]))
 	}
 
-	// A fresh arena per event: the strings of earlier events keep the old one.
-	p.arena.Reset()
-	p.arena.Grow(len(raw) + len(raw)*3/4 + 128)
-	ev.EventJSON = p.keep(raw)
+	// EventJSON and its checksum in one allocation (a Builder's, which is not zeroed first).
 	sum := sha256.Sum256(raw)
 	var hx [2 * sha256.Size]byte
 	hex.Encode(hx[:], sum[:])
-	ev.EventJSONChecksum = p.keep(hx[:])
+	var b strings.Builder
+	b.Grow(len(raw) + len(hx))
+	b.Write(raw)
+	b.Write(hx[:])
+	all := b.String()
+	ev.EventJSON, ev.EventJSONChecksum = all[:len(raw)], all[len(raw):]
+	r := &p.r
+	r.s, r.i = ev.EventJSON, 0
 
-	p.maps = [numMaps]*fastjson.Object{}
+	p.kvs = p.kvs[:0]
+	p.maps = [numMaps]mapRange{}
 	haveTime := false
-	obj.Visit(func(k []byte, v *fastjson.Value) {
-		if err != nil {
-			return
-		}
-		switch string(k) {
-		case "eventTime":
-			var ok bool
-			if ok, err = p.eventTime(&ev, v); ok {
-				haveTime = true
-			}
-		case "eventVersion":
-			ev.EventVersion, err = p.str("eventVersion", v)
-		case "userIdentity":
-			ev.UserIdentity, err = p.userIdentity(v)
-		case "eventSource":
-			ev.EventSource, err = p.str("eventSource", v)
-		case "eventName":
-			ev.EventName, err = p.str("eventName", v)
-		case "awsRegion":
-			ev.AwsRegion, err = p.str("awsRegion", v)
-		case "sourceIPAddress":
-			ev.SourceIPAddress, err = p.str("sourceIPAddress", v)
-		case "userAgent":
-			ev.UserAgent, err = p.str("userAgent", v)
-		case "errorCode":
-			ev.ErrorCode, err = p.str("errorCode", v)
-		case "errorMessage":
-			ev.ErrorMessage, err = p.str("errorMessage", v)
-		case "requestID":
-			ev.RequestID, err = p.str("requestID", v)
-		case "eventID":
-			ev.EventID, err = p.str("eventID", v)
-		case "eventType":
-			ev.EventType, err = p.str("eventType", v)
-		case "apiVersion":
-			ev.APIVersion, err = p.str("apiVersion", v)
-		case "recipientAccountId":
-			ev.RecipientAccountID, err = p.str("recipientAccountId", v)
-		case "sharedEventID":
-			ev.SharedEventID, err = p.str("sharedEventID", v)
-		case "annotation":
-			ev.Annotation, err = p.str("annotation", v)
-		case "vpcEndpointId":
-			ev.VpcEndpointID, err = p.str("vpcEndpointId", v)
-		case "vpcEndpointAccountId":
-			ev.VpcEndpointAccountID, err = p.str("vpcEndpointAccountId", v)
-		case "eventCategory":
-			ev.EventCategory, err = p.str("eventCategory", v)
-		case "sessionCredentialFromConsole":
-			// "true" in CloudTrail; some producers write a JSON boolean: keep its text.
-			ev.SessionCredentialFromConsole, err = p.strOrBool("sessionCredentialFromConsole", v)
-		case "readOnly":
-			ev.ReadOnly, err = optBool("readOnly", v)
-		case "managementEvent":
-			ev.ManagementEvent, err = optBool("managementEvent", v)
-		case "resources":
-			ev.Resources, err = p.resources(v)
-		case "tlsDetails":
-			ev.TLSDetails, err = p.tlsDetails(v)
-		case "requestParameters":
-			p.maps[mapRequestParameters], err = objectOrNull("requestParameters", v)
-		case "responseElements":
-			p.maps[mapResponseElements], err = objectOrNull("responseElements", v)
-		case "additionalEventData":
-			p.maps[mapAdditionalEventData], err = objectOrNull("additionalEventData", v)
-		case "serviceEventDetails":
-			p.maps[mapServiceEventDetails], err = objectOrNull("serviceEventDetails", v)
-		case "addendum":
-			p.maps[mapAddendum], err = objectOrNull("addendum", v)
-		case "edgeDeviceDetails":
-			p.maps[mapEdgeDeviceDetails], err = objectOrNull("edgeDeviceDetails", v)
-		case "insightDetails":
-			p.maps[mapInsightDetails], err = objectOrNull("insightDetails", v)
-		}
+	err := r.members(func(key string) error {
+		return p.field(&ev, key, &haveTime)
 	})
+	r.s = "" // do not keep the record alive in the Parser
 	if err != nil {
 		return store.Event{}, err
 	}
@@ -163,7 +121,7 @@ func (p *Parser) Parse(raw []byte) (store.Event, error) {
 	p.fillMaps(&ev)
 	if ev.EventID == "" {
 		id := derivedID(&sum)
-		ev.EventID = p.keep(id[:])
+		ev.EventID = string(id[:])
 	}
 	if ev.EventCategory == "" {
 		ev.EventCategory = inferCategory(&ev)
@@ -171,77 +129,150 @@ func (p *Parser) Parse(raw []byte) (store.Event, error) {
 	return ev, nil
 }
 
-// keep copies b into the event's arena and returns it as a string. The arena is a
-// strings.Builder: bytes once written are never modified, so the strings share its memory.
-func (p *Parser) keep(b []byte) string {
-	if len(b) == 0 {
-		return ""
+// field reads the value of one top-level field into ev.
+func (p *Parser) field(ev *store.Event, key string, haveTime *bool) (err error) {
+	switch key {
+	case "eventTime":
+		var ok bool
+		if ok, err = p.eventTime(ev); ok {
+			*haveTime = true
+		}
+	case "eventVersion":
+		ev.EventVersion, err = p.str("eventVersion")
+	case "userIdentity":
+		ev.UserIdentity, err = p.userIdentity()
+	case "eventSource":
+		ev.EventSource, err = p.str("eventSource")
+	case "eventName":
+		ev.EventName, err = p.str("eventName")
+	case "awsRegion":
+		ev.AwsRegion, err = p.str("awsRegion")
+	case "sourceIPAddress":
+		ev.SourceIPAddress, err = p.str("sourceIPAddress")
+	case "userAgent":
+		ev.UserAgent, err = p.str("userAgent")
+	case "errorCode":
+		ev.ErrorCode, err = p.str("errorCode")
+	case "errorMessage":
+		ev.ErrorMessage, err = p.str("errorMessage")
+	case "requestID":
+		ev.RequestID, err = p.str("requestID")
+	case "eventID":
+		ev.EventID, err = p.str("eventID")
+	case "eventType":
+		ev.EventType, err = p.str("eventType")
+	case "apiVersion":
+		ev.APIVersion, err = p.str("apiVersion")
+	case "recipientAccountId":
+		ev.RecipientAccountID, err = p.str("recipientAccountId")
+	case "sharedEventID":
+		ev.SharedEventID, err = p.str("sharedEventID")
+	case "annotation":
+		ev.Annotation, err = p.str("annotation")
+	case "vpcEndpointId":
+		ev.VpcEndpointID, err = p.str("vpcEndpointId")
+	case "vpcEndpointAccountId":
+		ev.VpcEndpointAccountID, err = p.str("vpcEndpointAccountId")
+	case "eventCategory":
+		ev.EventCategory, err = p.str("eventCategory")
+	case "sessionCredentialFromConsole":
+		// "true" in CloudTrail; some producers write a JSON boolean: keep its text.
+		ev.SessionCredentialFromConsole, err = p.strOrBool("sessionCredentialFromConsole")
+	case "readOnly":
+		ev.ReadOnly, err = p.optBool("readOnly")
+	case "managementEvent":
+		ev.ManagementEvent, err = p.optBool("managementEvent")
+	case "resources":
+		ev.Resources, err = p.resources()
+	case "tlsDetails":
+		ev.TLSDetails, err = p.tlsDetails()
+	case "requestParameters":
+		err = p.topMap(mapRequestParameters, "requestParameters")
+	case "responseElements":
+		err = p.topMap(mapResponseElements, "responseElements")
+	case "additionalEventData":
+		err = p.topMap(mapAdditionalEventData, "additionalEventData")
+	case "serviceEventDetails":
+		err = p.topMap(mapServiceEventDetails, "serviceEventDetails")
+	case "addendum":
+		err = p.topMap(mapAddendum, "addendum")
+	case "edgeDeviceDetails":
+		err = p.topMap(mapEdgeDeviceDetails, "edgeDeviceDetails")
+	case "insightDetails":
+		err = p.topMap(mapInsightDetails, "insightDetails")
+	default:
+		_, err = p.r.skip(depthField)
 	}
-	n := p.arena.Len()
-	p.arena.Write(b)
-	return p.arena.String()[n:]
+	return err
 }
 
-func (p *Parser) eventTime(ev *store.Event, v *fastjson.Value) (bool, error) {
-	switch v.Type() {
-	case fastjson.TypeString:
-		b, _ := v.StringBytes()
-		t, ok := parseTime(b)
+func (p *Parser) eventTime(ev *store.Event) (bool, error) {
+	r := &p.r
+	switch r.s[r.i] {
+	case '"':
+		s := r.str()
+		t, ok := parseTime(s)
 		if !ok {
-			return false, invalidField("eventTime", b)
+			return false, invalidField("eventTime", []byte(s))
 		}
 		ev.EventTime = t
 		return true, nil
-	case fastjson.TypeNull:
+	case 'n':
+		r.literal()
 		return false, nil // as if absent
 	}
-	return false, wrongType("eventTime", "string", typeName(v))
+	return false, wrongType("eventTime", "string", r.kind())
 }
 
 // str reads a string column: a JSON string, or null for "".
-func (p *Parser) str(path string, v *fastjson.Value) (string, error) {
-	switch v.Type() {
-	case fastjson.TypeString:
-		b, _ := v.StringBytes()
-		return p.keep(b), nil
-	case fastjson.TypeNull:
+func (p *Parser) str(path string) (string, error) {
+	r := &p.r
+	switch r.s[r.i] {
+	case '"':
+		return r.str(), nil
+	case 'n':
+		r.literal()
 		return "", nil
 	}
-	return "", wrongType(path, "string", typeName(v))
+	return "", wrongType(path, "string", r.kind())
 }
 
 // strOrBool is str that also takes a JSON boolean, as its text.
-func (p *Parser) strOrBool(path string, v *fastjson.Value) (string, error) {
-	switch v.Type() {
-	case fastjson.TypeTrue:
-		return "true", nil
-	case fastjson.TypeFalse:
-		return "false", nil
+func (p *Parser) strOrBool(path string) (string, error) {
+	if c := p.r.s[p.r.i]; c == 't' || c == 'f' {
+		return p.r.literal(), nil
 	}
-	return p.str(path, v)
+	return p.str(path)
 }
 
-func optBool(path string, v *fastjson.Value) (store.OptBool, error) {
-	switch v.Type() {
-	case fastjson.TypeTrue:
+func (p *Parser) optBool(path string) (store.OptBool, error) {
+	r := &p.r
+	switch r.s[r.i] {
+	case 't':
+		r.literal()
 		return store.Bool(true), nil
-	case fastjson.TypeFalse:
+	case 'f':
+		r.literal()
 		return store.Bool(false), nil
-	case fastjson.TypeNull:
+	case 'n':
+		r.literal()
 		return store.OptBool{}, nil
 	}
-	return store.OptBool{}, wrongType(path, "boolean", typeName(v))
+	return store.OptBool{}, wrongType(path, "boolean", r.kind())
 }
 
-// objectOrNull returns v's object, nil for null, or a wrong-type error.
-func objectOrNull(path string, v *fastjson.Value) (*fastjson.Object, error) {
-	switch v.Type() {
-	case fastjson.TypeObject:
-		return v.Object()
-	case fastjson.TypeNull:
-		return nil, nil
+// object reports whether the value is an object (left unread), consumes a null, and refuses
+// anything else.
+func (p *Parser) object(path string) (bool, error) {
+	r := &p.r
+	switch r.s[r.i] {
+	case '{':
+		return true, nil
+	case 'n':
+		r.literal()
+		return false, nil
 	}
-	return nil, wrongType(path, "object", typeName(v))
+	return false, wrongType(path, "object", r.kind())
 }
 
 // identityBlock holds the structs under userIdentity, allocated together.
@@ -254,55 +285,54 @@ type identityBlock struct {
 	ob store.OnBehalfOf
 }
 
-func (p *Parser) userIdentity(v *fastjson.Value) (*store.UserIdentity, error) {
-	o, err := objectOrNull("userIdentity", v)
-	if o == nil {
+func (p *Parser) userIdentity() (*store.UserIdentity, error) {
+	if ok, err := p.object("userIdentity"); !ok {
 		return nil, err
 	}
 	id := new(identityBlock)
 	ui := &id.ui
-	o.Visit(func(k []byte, v *fastjson.Value) {
-		if err != nil {
-			return
-		}
-		switch string(k) {
+	err := p.r.members(func(key string) (err error) {
+		switch key {
 		case "type":
-			ui.Type, err = p.str("userIdentity.type", v)
+			ui.Type, err = p.str("userIdentity.type")
 		case "principalId":
-			ui.PrincipalID, err = p.str("userIdentity.principalId", v)
+			ui.PrincipalID, err = p.str("userIdentity.principalId")
 		case "arn":
-			ui.ARN, err = p.str("userIdentity.arn", v)
+			ui.ARN, err = p.str("userIdentity.arn")
 		case "accountId":
-			ui.AccountID, err = p.str("userIdentity.accountId", v)
+			ui.AccountID, err = p.str("userIdentity.accountId")
 		case "accessKeyId":
-			ui.AccessKeyID, err = p.str("userIdentity.accessKeyId", v)
+			ui.AccessKeyID, err = p.str("userIdentity.accessKeyId")
 		case "userName":
-			ui.UserName, err = p.str("userIdentity.userName", v)
+			ui.UserName, err = p.str("userIdentity.userName")
 		case "invokedBy":
-			ui.InvokedBy, err = p.str("userIdentity.invokedBy", v)
+			ui.InvokedBy, err = p.str("userIdentity.invokedBy")
 		case "identityProvider":
-			ui.IdentityProvider, err = p.str("userIdentity.identityProvider", v)
+			ui.IdentityProvider, err = p.str("userIdentity.identityProvider")
 		case "credentialId":
-			ui.CredentialID, err = p.str("userIdentity.credentialId", v)
+			ui.CredentialID, err = p.str("userIdentity.credentialId")
 		case "sessionContext":
-			ui.SessionContext, err = p.sessionContext(id, v)
+			ui.SessionContext, err = p.sessionContext(id)
 		case "onBehalfOf":
-			var ob *fastjson.Object
-			if ob, err = objectOrNull("userIdentity.onBehalfOf", v); ob != nil {
+			var ok bool
+			if ok, err = p.object("userIdentity.onBehalfOf"); ok {
 				ui.OnBehalfOf = &id.ob
-				ob.Visit(func(k []byte, v *fastjson.Value) {
-					if err != nil {
-						return
-					}
-					switch string(k) {
+				err = p.r.members(func(key string) (err error) {
+					switch key {
 					case "userId":
-						id.ob.UserID, err = p.str("userIdentity.onBehalfOf.userId", v)
+						id.ob.UserID, err = p.str("userIdentity.onBehalfOf.userId")
 					case "identityStoreArn":
-						id.ob.IdentityStoreArn, err = p.str("userIdentity.onBehalfOf.identityStoreArn", v)
+						id.ob.IdentityStoreArn, err = p.str("userIdentity.onBehalfOf.identityStoreArn")
+					default:
+						_, err = p.r.skip(depthContext)
 					}
+					return err
 				})
 			}
+		default:
+			_, err = p.r.skip(depthIdentity)
 		}
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -310,179 +340,183 @@ func (p *Parser) userIdentity(v *fastjson.Value) (*store.UserIdentity, error) {
 	return ui, nil
 }
 
-func (p *Parser) sessionContext(id *identityBlock, v *fastjson.Value) (*store.SessionContext, error) {
-	o, err := objectOrNull("userIdentity.sessionContext", v)
-	if o == nil {
+func (p *Parser) sessionContext(id *identityBlock) (*store.SessionContext, error) {
+	if ok, err := p.object("userIdentity.sessionContext"); !ok {
 		return nil, err
 	}
 	sc := &id.sc
-	o.Visit(func(k []byte, v *fastjson.Value) {
-		if err != nil {
-			return
-		}
-		switch string(k) {
+	err := p.r.members(func(key string) (err error) {
+		var ok bool
+		switch key {
 		case "attributes":
-			var a *fastjson.Object
-			if a, err = objectOrNull("userIdentity.sessionContext.attributes", v); a != nil {
+			if ok, err = p.object("userIdentity.sessionContext.attributes"); ok {
 				sc.Attributes = &id.at
-				err = p.sessionAttributes(&id.at, a)
+				err = p.sessionAttributes(&id.at)
 			}
 		case "sessionIssuer":
-			var s *fastjson.Object
-			if s, err = objectOrNull("userIdentity.sessionContext.sessionIssuer", v); s != nil {
+			if ok, err = p.object("userIdentity.sessionContext.sessionIssuer"); ok {
 				sc.SessionIssuer = &id.si
-				err = p.sessionIssuer(&id.si, s)
+				err = p.sessionIssuer(&id.si)
 			}
 		case "webIdFederationData":
-			var w *fastjson.Object
-			if w, err = objectOrNull("userIdentity.sessionContext.webIdFederationData", v); w != nil {
+			if ok, err = p.object("userIdentity.sessionContext.webIdFederationData"); ok {
 				sc.WebIDFederationData = &id.wf
-				err = p.webIDFederationData(&id.wf, w)
+				err = p.webIDFederationData(&id.wf)
 			}
 		case "sourceIdentity":
-			sc.SourceIdentity, err = p.str("userIdentity.sessionContext.sourceIdentity", v)
+			sc.SourceIdentity, err = p.str("userIdentity.sessionContext.sourceIdentity")
 		case "ec2RoleDelivery":
-			sc.EC2RoleDelivery, err = p.str("userIdentity.sessionContext.ec2RoleDelivery", v)
+			sc.EC2RoleDelivery, err = p.str("userIdentity.sessionContext.ec2RoleDelivery")
 		case "ec2IssuedInVpc":
-			sc.EC2IssuedInVpc, err = p.str("userIdentity.sessionContext.ec2IssuedInVpc", v)
+			sc.EC2IssuedInVpc, err = p.str("userIdentity.sessionContext.ec2IssuedInVpc")
+		default:
+			_, err = p.r.skip(depthContext)
 		}
+		return err
 	})
 	return sc, err
 }
 
-func (p *Parser) sessionAttributes(at *store.SessionAttributes, o *fastjson.Object) (err error) {
+func (p *Parser) sessionAttributes(at *store.SessionAttributes) error {
 	const cd = "userIdentity.sessionContext.attributes.creationDate"
-	o.Visit(func(k []byte, v *fastjson.Value) {
-		if err != nil {
-			return
-		}
-		switch string(k) {
+	r := &p.r
+	return r.members(func(key string) (err error) {
+		switch key {
 		case "creationDate":
-			switch v.Type() {
-			case fastjson.TypeString:
-				b, _ := v.StringBytes()
-				if len(b) == 0 {
+			switch r.s[r.i] {
+			case '"':
+				s := r.str()
+				if s == "" {
 					break
 				}
-				t, ok := parseTime(b)
+				t, ok := parseTime(s)
 				if !ok {
-					err = invalidField(cd, b)
+					err = invalidField(cd, []byte(s))
 				}
 				at.CreationDate = t
-			case fastjson.TypeNull:
+			case 'n':
+				r.literal()
 			default:
-				err = wrongType(cd, "string", typeName(v))
+				err = wrongType(cd, "string", r.kind())
 			}
 		case "mfaAuthenticated":
 			// A string ("true"/"false") in CloudTrail; some producers write a JSON boolean.
-			at.MFAAuthenticated, err = p.strOrBool("userIdentity.sessionContext.attributes.mfaAuthenticated", v)
+			at.MFAAuthenticated, err = p.strOrBool("userIdentity.sessionContext.attributes.mfaAuthenticated")
+		default:
+			_, err = r.skip(depthSession)
 		}
+		return err
 	})
-	return err
 }
 
-func (p *Parser) sessionIssuer(si *store.SessionIssuer, o *fastjson.Object) (err error) {
-	o.Visit(func(k []byte, v *fastjson.Value) {
-		if err != nil {
-			return
-		}
-		switch string(k) {
+func (p *Parser) sessionIssuer(si *store.SessionIssuer) error {
+	return p.r.members(func(key string) (err error) {
+		switch key {
 		case "type":
-			si.Type, err = p.str("userIdentity.sessionContext.sessionIssuer.type", v)
+			si.Type, err = p.str("userIdentity.sessionContext.sessionIssuer.type")
 		case "principalId":
-			si.PrincipalID, err = p.str("userIdentity.sessionContext.sessionIssuer.principalId", v)
+			si.PrincipalID, err = p.str("userIdentity.sessionContext.sessionIssuer.principalId")
 		case "arn":
-			si.ARN, err = p.str("userIdentity.sessionContext.sessionIssuer.arn", v)
+			si.ARN, err = p.str("userIdentity.sessionContext.sessionIssuer.arn")
 		case "accountId":
-			si.AccountID, err = p.str("userIdentity.sessionContext.sessionIssuer.accountId", v)
+			si.AccountID, err = p.str("userIdentity.sessionContext.sessionIssuer.accountId")
 		case "userName":
-			si.UserName, err = p.str("userIdentity.sessionContext.sessionIssuer.userName", v)
+			si.UserName, err = p.str("userIdentity.sessionContext.sessionIssuer.userName")
+		default:
+			_, err = p.r.skip(depthSession)
 		}
+		return err
 	})
-	return err
 }
 
-func (p *Parser) webIDFederationData(wf *store.WebIDFederationData, o *fastjson.Object) (err error) {
+func (p *Parser) webIDFederationData(wf *store.WebIDFederationData) error {
 	const path = "userIdentity.sessionContext.webIdFederationData"
-	o.Visit(func(k []byte, v *fastjson.Value) {
-		if err != nil {
-			return
-		}
-		switch string(k) {
+	return p.r.members(func(key string) (err error) {
+		switch key {
 		case "federatedProvider":
-			wf.FederatedProvider, err = p.str(path+".federatedProvider", v)
+			wf.FederatedProvider, err = p.str(path + ".federatedProvider")
 		case "attributes":
-			var a *fastjson.Object
-			if a, err = objectOrNull(path+".attributes", v); a != nil {
-				wf.Attributes = p.fillMap(a, make([]store.KV, a.Len()))
+			var ok bool
+			if ok, err = p.object(path + ".attributes"); ok {
+				start := len(p.kvs)
+				if err = p.mapEntries(start, depthWebAttr); err == nil {
+					wf.Attributes = append(store.Map{}, p.kvs[start:]...)
+				}
+				p.kvs = p.kvs[:start]
 			}
+		default:
+			_, err = p.r.skip(depthSession)
 		}
+		return err
 	})
-	return err
 }
 
-func (p *Parser) resources(v *fastjson.Value) ([]store.Resource, error) {
-	switch v.Type() {
-	case fastjson.TypeNull:
+func (p *Parser) resources() ([]store.Resource, error) {
+	r := &p.r
+	switch r.s[r.i] {
+	case 'n':
+		r.literal()
 		return nil, nil
-	case fastjson.TypeArray:
+	case '[':
 	default:
-		return nil, wrongType("resources", "array", typeName(v))
+		return nil, wrongType("resources", "array", r.kind())
 	}
-	arr, _ := v.Array()
-	out := make([]store.Resource, len(arr))
-	for i, e := range arr {
-		if e.Type() != fastjson.TypeObject {
-			return nil, wrongType(fmt.Sprintf("resources[%d]", i), "object", typeName(e))
-		}
-		o, _ := e.Object()
-		r := &out[i]
-		var err error
-		o.Visit(func(k []byte, v *fastjson.Value) {
+	p.res = p.res[:0]
+	if r.enter() {
+		for i := 0; ; i++ {
+			if r.s[r.i] != '{' {
+				return nil, wrongType(fmt.Sprintf("resources[%d]", i), "object", r.kind())
+			}
+			var res store.Resource
+			err := r.members(func(key string) (err error) {
+				switch key {
+				case "accountId":
+					res.AccountID, err = p.str("accountId")
+				case "type":
+					res.Type, err = p.str("type")
+				case "ARN":
+					res.ARN, err = p.str("ARN")
+				case "arn":
+					res.ARN, err = p.str("arn")
+				case "arnPrefix":
+					res.ARNPrefix, err = p.str("arnPrefix")
+				default:
+					_, err = r.skip(depthContext)
+				}
+				return err
+			})
 			if err != nil {
-				return
+				if fe, ok := err.(*fieldError); ok {
+					fe.path = fmt.Sprintf("resources[%d].%s", i, fe.path)
+				}
+				return nil, err
 			}
-			switch string(k) {
-			case "accountId":
-				r.AccountID, err = p.str("accountId", v)
-			case "type":
-				r.Type, err = p.str("type", v)
-			case "ARN":
-				r.ARN, err = p.str("ARN", v)
-			case "arn":
-				r.ARN, err = p.str("arn", v)
-			case "arnPrefix":
-				r.ARNPrefix, err = p.str("arnPrefix", v)
+			p.res = append(p.res, res)
+			if !r.more() {
+				break
 			}
-		})
-		if err != nil {
-			if fe, ok := err.(*fieldError); ok {
-				fe.path = fmt.Sprintf("resources[%d].%s", i, fe.path)
-			}
-			return nil, err
 		}
 	}
-	return out, nil
+	return append(make([]store.Resource, 0, len(p.res)), p.res...), nil
 }
 
-func (p *Parser) tlsDetails(v *fastjson.Value) (*store.TLSDetails, error) {
-	o, err := objectOrNull("tlsDetails", v)
-	if o == nil {
+func (p *Parser) tlsDetails() (*store.TLSDetails, error) {
+	if ok, err := p.object("tlsDetails"); !ok {
 		return nil, err
 	}
 	t := new(store.TLSDetails)
-	o.Visit(func(k []byte, v *fastjson.Value) {
-		if err != nil {
-			return
-		}
-		switch string(k) {
+	err := p.r.members(func(key string) (err error) {
+		switch key {
 		case "tlsVersion":
-			t.TLSVersion, err = p.str("tlsDetails.tlsVersion", v)
+			t.TLSVersion, err = p.str("tlsDetails.tlsVersion")
 		case "cipherSuite":
-			t.CipherSuite, err = p.str("tlsDetails.cipherSuite", v)
+			t.CipherSuite, err = p.str("tlsDetails.cipherSuite")
 		case "clientProvidedHostHeader":
-			t.ClientProvidedHostHeader, err = p.str("tlsDetails.clientProvidedHostHeader", v)
+			t.ClientProvidedHostHeader, err = p.str("tlsDetails.clientProvidedHostHeader")
+		default:
+			_, err = p.r.skip(depthIdentity)
 		}
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -490,15 +524,64 @@ func (p *Parser) tlsDetails(v *fastjson.Value) (*store.TLSDetails, error) {
 	return t, nil
 }
 
-// fillMaps converts the map columns found by Parse, with one allocation for all their entries.
+// topMap reads a top-level map column into p.kvs; a repeated field replaces the earlier one.
+func (p *Parser) topMap(i int, path string) error {
+	p.maps[i] = mapRange{}
+	ok, err := p.object(path)
+	if !ok {
+		return err
+	}
+	start := len(p.kvs)
+	if err := p.mapEntries(start, depthIdentity); err != nil {
+		return err
+	}
+	p.maps[i] = mapRange{start: start, end: len(p.kvs), set: true}
+	return nil
+}
+
+// mapEntries appends the members of the object at i to p.kvs (the map's entries begin at
+// start). Strings are kept unquoted, numbers and booleans as their JSON text, objects and
+// arrays as compact JSON with strings exactly as in the source, null as Null. A repeated key
+// keeps the last value at the first one's place (the writer's maps need unique keys).
+func (p *Parser) mapEntries(start, depth int) error {
+	r := &p.r
+	return r.members(func(key string) error {
+		kv := store.KV{Key: key}
+		switch r.s[r.i] {
+		case '"':
+			kv.Value = r.str()
+		case 'n':
+			r.literal()
+			kv.Null = true
+		case 't', 'f':
+			kv.Value = r.literal()
+		default:
+			var err error
+			if kv.Value, err = r.skip(depth); err != nil {
+				return err
+			}
+		}
+		for j := start; j < len(p.kvs); j++ {
+			if p.kvs[j].Key == key {
+				p.kvs[j] = kv
+				return nil
+			}
+		}
+		p.kvs = append(p.kvs, kv)
+		return nil
+	})
+}
+
+// fillMaps gives the map columns found by Parse their entries, with one allocation for all.
 func (p *Parser) fillMaps(ev *store.Event) {
-	total := 0
-	for _, o := range p.maps {
-		if o != nil {
-			total += o.Len()
+	total, found := 0, false
+	for _, m := range p.maps {
+		if m.set {
+			total += m.end - m.start
+			found = true
 		}
 	}
-	if total == 0 && p.maps == [numMaps]*fastjson.Object{} {
+	if !found {
 		return
 	}
 	slab := make([]store.KV, total)
@@ -511,48 +594,14 @@ func (p *Parser) fillMaps(ev *store.Event) {
 		mapEdgeDeviceDetails:   &ev.EdgeDeviceDetails,
 		mapInsightDetails:      &ev.InsightDetails,
 	}
-	for i, o := range p.maps {
-		if o == nil {
+	for i, m := range p.maps {
+		if !m.set {
 			continue
 		}
-		m := p.fillMap(o, slab[:o.Len()])
-		slab = slab[len(m):]
-		*dst[i] = m
+		n := copy(slab, p.kvs[m.start:m.end])
+		*dst[i] = store.Map(slab[:n:n])
+		slab = slab[n:]
 	}
-}
-
-// fillMap converts one JSON object into dst (len(dst) == o.Len()) and returns the entries used.
-// Strings are kept unquoted, numbers and booleans as their JSON text, objects and arrays as
-// compact JSON with strings exactly as in the source, null as Null. A repeated key keeps the
-// last value at the first one's place (the writer's maps need unique keys).
-func (p *Parser) fillMap(o *fastjson.Object, dst []store.KV) store.Map {
-	n := 0
-	o.Visit(func(k []byte, v *fastjson.Value) {
-		kv := store.KV{Key: p.keep(k)}
-		switch v.Type() {
-		case fastjson.TypeString:
-			b, _ := v.StringBytes()
-			kv.Value = p.keep(b)
-		case fastjson.TypeNull:
-			kv.Null = true
-		case fastjson.TypeTrue:
-			kv.Value = "true"
-		case fastjson.TypeFalse:
-			kv.Value = "false"
-		default:
-			p.scratch = v.MarshalTo(p.scratch[:0])
-			kv.Value = p.keep(p.scratch)
-		}
-		for j := range dst[:n] {
-			if dst[j].Key == kv.Key {
-				dst[j] = kv
-				return
-			}
-		}
-		dst[n] = kv
-		n++
-	})
-	return store.Map(dst[:n:n])
 }
 
 // inferCategory gives the eventCategory of an event that has none.
@@ -586,15 +635,6 @@ func derivedID(sum *[sha256.Size]byte) [36]byte {
 	return s
 }
 
-func typeName(v *fastjson.Value) string {
-	switch v.Type() {
-	case fastjson.TypeTrue, fastjson.TypeFalse:
-		return "boolean"
-	default:
-		return v.Type().String()
-	}
-}
-
 // trimSpace trims JSON whitespace.
 func trimSpace(b []byte) []byte {
 	for len(b) > 0 && isJSONSpace(b[0]) {
@@ -612,7 +652,7 @@ func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 // fraction, with an offset converted to UTC), also with a space for the T and without a zone
 // (then UTC), as Lake's "YYYY-MM-DD HH:MM:SS[.fraction]". The zero time and times outside
 // years 1-9999 in UTC are refused.
-func parseTime(b []byte) (time.Time, bool) {
+func parseTime(b string) (time.Time, bool) {
 	if len(b) < 19 || b[4] != '-' || b[7] != '-' || b[13] != ':' || b[16] != ':' {
 		return time.Time{}, false
 	}
@@ -653,14 +693,17 @@ func parseTime(b []byte) (time.Time, bool) {
 			i++
 		case '+', '-':
 			z := b[i+1:]
-			if len(z) == 4 { // ±hhmm
-				z = []byte{z[0], z[1], ':', z[2], z[3]}
-			}
-			if len(z) != 5 || z[2] != ':' {
+			var mm string
+			switch {
+			case len(z) == 4: // ±hhmm
+				mm = z[2:4]
+			case len(z) == 5 && z[2] == ':':
+				mm = z[3:5]
+			default:
 				return time.Time{}, false
 			}
 			zh, okh := atoiDigits(z[0:2])
-			zm, okm := atoiDigits(z[3:5])
+			zm, okm := atoiDigits(mm)
 			if !okh || !okm || zh > 23 || zm > 59 {
 				return time.Time{}, false
 			}
@@ -687,9 +730,9 @@ func parseTime(b []byte) (time.Time, bool) {
 }
 
 // atoiDigits parses a run of ASCII digits.
-func atoiDigits(b []byte) (int, bool) {
+func atoiDigits(b string) (int, bool) {
 	n := 0
-	for _, c := range b {
+	for _, c := range []byte(b) {
 		if !isASCIIDigit(c) {
 			return 0, false
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -69,28 +70,44 @@ func (a *Appender) Append(ctx context.Context, events []*Event) (AppendResult, e
 		if err := a.loadIDs(m); err != nil {
 			return err
 		}
-		byDay := map[string][]*Event{}
-		fresh := map[string]map[idKey]struct{}{}
+		// Events come mostly grouped by day: look the day's state up only when the day changes.
+		type dayState struct {
+			stored, fresh map[idKey]struct{}
+			events        []*Event
+		}
+		days := map[string]*dayState{}
+		var cur *dayState
+		curDay := int64(math.MinInt64)
 		for _, ev := range events {
 			if ev.EventTime.Before(cutoff) {
 				res.Expired++
 				continue
 			}
-			day := ev.Day()
+			if n := dayNumber(ev.EventTime); n != curDay {
+				day := ev.Day()
+				if cur = days[day]; cur == nil {
+					cur = &dayState{stored: a.ids[day], fresh: map[idKey]struct{}{}}
+					days[day] = cur
+				}
+				curDay = n
+			}
 			k := keyOf(ev.EventID)
-			if _, dup := a.ids[day][k]; dup {
+			if _, dup := cur.stored[k]; dup {
 				res.Duplicates++
 				continue
 			}
-			if fresh[day] == nil {
-				fresh[day] = map[idKey]struct{}{}
-			}
-			if _, dup := fresh[day][k]; dup {
+			if _, dup := cur.fresh[k]; dup {
 				res.Duplicates++
 				continue
 			}
-			fresh[day][k] = struct{}{}
-			byDay[day] = append(byDay[day], ev)
+			cur.fresh[k] = struct{}{}
+			cur.events = append(cur.events, ev)
+		}
+		byDay := make(map[string][]*Event, len(days))
+		for day, d := range days {
+			if len(d.events) > 0 {
+				byDay[day] = d.events
+			}
 		}
 		files, err := a.writeDays(ctx, byDay)
 		if err != nil {
@@ -101,12 +118,12 @@ func (a *Appender) Append(ctx context.Context, events []*Event) (AppendResult, e
 			a.seen[f.Path] = true
 			res.Added += int(f.Rows)
 		}
-		for day, set := range fresh {
+		for day, d := range days {
 			if a.ids[day] == nil {
-				a.ids[day] = set
+				a.ids[day] = d.fresh
 				continue
 			}
-			for k := range set {
+			for k := range d.fresh {
 				a.ids[day][k] = struct{}{}
 			}
 		}
@@ -163,6 +180,16 @@ func (a *Appender) writeDays(ctx context.Context, byDay map[string][]*Event) ([]
 		return nil, err
 	}
 	return out, nil
+}
+
+// dayNumber is the UTC day of t as a count of days since 1970-01-01 (negative before).
+func dayNumber(t time.Time) int64 {
+	sec := t.Unix()
+	d := sec / 86400
+	if sec%86400 < 0 {
+		d--
+	}
+	return d
 }
 
 // partFile names a new file in a day's Hive partition.

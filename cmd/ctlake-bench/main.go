@@ -33,6 +33,7 @@ func main() {
 	corpus := flag.String("corpus", "../shared/corpus/aws-samples-cloud-trail-lake-query-samples", "AWS's CloudTrail Lake sample queries, run on the generated store when the folder exists")
 	insightsBench := flag.Bool("insights", false, fmt.Sprintf("run the CloudTrail Insights benchmark instead: injected anomalies, recall, false insights, job speed (default -events %d)", insightsEvents))
 	days := flag.Int("days", insightsDays, "with -insights: days of events, the first 7 a baseline only")
+	ingestOnly := flag.Bool("ingest-only", false, "stop after the ingest and storage figures (no queries)")
 	flag.Parse()
 	var err error
 	if *insightsBench {
@@ -44,7 +45,7 @@ func main() {
 		})
 		err = runInsights(context.Background(), n, *days, *work)
 	} else {
-		err = run(context.Background(), *events, *work, *runs, *corpus)
+		err = run(context.Background(), *events, *work, *runs, *corpus, *ingestOnly)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ctlake-bench:", err)
@@ -52,7 +53,7 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, events int, work string, runs int, corpus string) error {
+func run(ctx context.Context, events int, work string, runs int, corpus string, ingestOnly bool) error {
 	if work == "" {
 		dir, err := os.MkdirTemp("", "ctlake-bench-")
 		if err != nil {
@@ -108,6 +109,9 @@ func run(ctx context.Context, events int, work string, runs int, corpus string) 
 	fmt.Printf("storage:  %.1f MB Parquet = %.0f bytes/event; gzip JSON %.0f bytes/event; ratio %.2f (target <= 1: %s)\n\n",
 		mb(storedBytes), float64(storedBytes)/float64(stored), float64(gs.Bytes)/float64(stored),
 		float64(storedBytes)/float64(gs.Bytes), verdict(storedBytes <= gs.Bytes))
+	if ingestOnly {
+		return nil
+	}
 
 	eng, err := engine.Open(ctx, engine.Config{Root: st.Root()}, st)
 	if err != nil {

@@ -45,8 +45,10 @@ Bad files and records are reported and the rest lands; the command then exits wi
 					progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(),
 					progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
 				o.Progress = func(p ingest.Progress) {
-					bar.ChangeMax(p.FilesTotal)
+					// Describe first: the bar draws its first frame at once and then at most every
+					// 100 ms, and a quick ingest may have no second frame.
 					bar.Describe(fmt.Sprintf("ingest: %d events stored, %d failures; files", p.EventsStored, p.Failures))
+					bar.ChangeMax(p.FilesTotal)
 					bar.Set(p.FilesDone)
 				}
 			}
