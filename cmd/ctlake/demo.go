@@ -28,10 +28,12 @@ func newDemoCmd(a *app) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Generate a week of events, ingest them into a store and run the sample analyses",
+		Short: "Generate a week of events, ingest them into a store, run the sample analyses and CloudTrail Insights",
 		Long: `Demo is the quick start: it generates realistic CloudTrail events (once), creates the
 event data store "demo" in the default store folder (once), ingests the events (again
-adding nothing on a re-run) and prints the answers of the twelve sample analyses.`,
+adding nothing on a re-run) and prints the answers of the twelve sample analyses. Then it adds
+seed 004's RunInstances example to the week, creates the Insights store "demo-insights",
+enables CloudTrail Insights and runs the job once.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
