@@ -75,27 +75,26 @@ WHERE "eventTime" >= %s AND "eventTime" < %s AND %s
   AND (NOT coalesce("readOnly", false) OR "errorCode" IS NOT NULL)
 GROUP BY ALL`
 
-// countGrid counts the source's calls and errors per minute and series over [from, to). It
-// returns the grid and the number of events in the files it read.
-func (d *duck) countGrid(ctx context.Context, snap *store.Snapshot, types []string, from, to time.Time) (*grid, int64, error) {
+// countGrid counts the source's calls and errors per minute and series over [from, to).
+func (d *duck) countGrid(ctx context.Context, snap *store.Snapshot, types []string, from, to time.Time) (*grid, error) {
 	g := newGrid(from, int(to.Sub(from)/time.Minute))
-	list, rows := files(snap, from, to)
+	list, _ := files(snap, from, to)
 	if list == "" {
-		return g, 0, nil
+		return g, nil
 	}
 	conn, err := d.db.Conn(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(countSQL, from.Unix(), list, ts(from), ts(to), managementFilter)); err != nil {
-		return nil, 0, fmt.Errorf("count %s per minute: %w", snap.EDS.Name, err)
+		return nil, fmt.Errorf("count %s per minute: %w", snap.EDS.Name, err)
 	}
 	// Keys first, then (key, minute, count) as integers: a few thousand strings instead of one
 	// set per row.
 	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE keys AS
 		SELECT CAST(row_number() OVER () - 1 AS INTEGER) AS k, * FROM (SELECT DISTINCT acct, region, src, name, err, write FROM agg)`); err != nil {
-		return nil, 0, fmt.Errorf("count %s per minute: %w", snap.EDS.Name, err)
+		return nil, fmt.Errorf("count %s per minute: %w", snap.EDS.Name, err)
 	}
 	type keyInfo struct {
 		call, errs Key
@@ -105,14 +104,14 @@ func (d *duck) countGrid(ctx context.Context, snap *store.Snapshot, types []stri
 	var keys []keyInfo
 	kr, err := conn.QueryContext(ctx, `SELECT acct, region, src, name, err, write FROM keys ORDER BY k`)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	for kr.Next() {
 		var ki keyInfo
 		var base Key
 		if err := kr.Scan(&base.Account, &base.Region, &base.EventSource, &base.EventName, &ki.err, &ki.write); err != nil {
 			kr.Close()
-			return nil, 0, err
+			return nil, err
 		}
 		ki.call, ki.errs = base, base
 		ki.call.InsightType = CallRate
@@ -120,18 +119,18 @@ func (d *duck) countGrid(ctx context.Context, snap *store.Snapshot, types []stri
 		keys = append(keys, ki)
 	}
 	if err := kr.Close(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	calls, errs := slices.Contains(types, CallRate), slices.Contains(types, ErrorRate)
 	r, err := conn.QueryContext(ctx, `SELECT k, m, n FROM agg JOIN keys USING (acct, region, src, name, err, write)`)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer r.Close()
 	for r.Next() {
 		var k, m, n int32
 		if err := r.Scan(&k, &m, &n); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		ki := keys[k]
 		if calls && ki.write {
@@ -141,5 +140,5 @@ func (d *duck) countGrid(ctx context.Context, snap *store.Snapshot, types []stri
 			g.add(ki.errs, int(m), n)
 		}
 	}
-	return g, rows, r.Err()
+	return g, r.Err()
 }

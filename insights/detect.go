@@ -79,7 +79,7 @@ func (d *detector) step(tr *tracker, p *profile, bFrom, t time.Time, x int32) {
 
 func (d *detector) open(k Key, kind string, start time.Time, p *profile, bFrom time.Time) *insight {
 	o := &insight{Kind: kind, SharedEventID: sharedID(d.source, k, kind, start), Start: start,
-		Baseline: p.average, BaselineMinutes: p.minutes, BaselineFrom: bFrom, key: k, startedThisRound: true}
+		Baseline: p.average, BaselineMinutes: p.minutes, BaselineFrom: bFrom, key: k}
 	d.started = append(d.started, o)
 	return o
 }

@@ -55,6 +55,11 @@ func ListInsights(ctx context.Context, st *store.Store, destination string) ([]*
 		return nil, err
 	}
 	defer d.Close()
+	return d.listInsights(ctx, st, dests)
+}
+
+// listInsights reads the insights of the destination stores dests (names, ids or ARNs).
+func (d *duck) listInsights(ctx context.Context, st *store.Store, dests []string) ([]*Insight, error) {
 	byID := map[string]*Insight{}
 	for _, dest := range dests {
 		snap, err := st.Snapshot(ctx, dest)

@@ -123,7 +123,6 @@ func runSource(ctx context.Context, st *store.Store, d *duck, sel *Selectors, op
 	if err != nil {
 		return nil, err
 	}
-	s.Destination = dst.EventDataStoreArn
 	snap, err := st.Snapshot(ctx, src.EventDataStoreArn)
 	if err != nil {
 		return nil, err
@@ -243,7 +242,7 @@ func (r *sourceRun) block(ctx context.Context, start, end time.Time) error {
 			gridFrom = f
 		}
 	}
-	g, _, err := r.d.countGrid(ctx, r.snap, r.sel.Types(), gridFrom, end)
+	g, err := r.d.countGrid(ctx, r.snap, r.sel.Types(), gridFrom, end)
 	if err != nil {
 		return err
 	}
@@ -296,7 +295,6 @@ func (r *sourceRun) block(ctx context.Context, start, end time.Time) error {
 		return err
 	}
 	r.state.Watermark = end
-	r.state.LastRun = now.UTC()
 	if err := r.state.save(r.st, r.src.ID()); err != nil {
 		return fmt.Errorf("save insights state of %s: %w", r.src.Name, err)
 	}
@@ -322,7 +320,7 @@ func (r *sourceRun) remember(started, ended []*insight) {
 // loadPast reads the spans of the insights already in the destination that began after since.
 func (r *sourceRun) loadPast(ctx context.Context, since time.Time) error {
 	r.past = map[Key][]span{}
-	all, err := ListInsights(ctx, r.st, r.dst.EventDataStoreArn)
+	all, err := r.d.listInsights(ctx, r.st, []string{r.dst.EventDataStoreArn})
 	if err != nil {
 		return err
 	}
@@ -414,7 +412,6 @@ func (r *sourceRun) emit(ctx context.Context, det *detector) error {
 		events[i] = &ev
 		if w.state == StateStart {
 			r.rep.Started++
-			w.o.StartWritten = true
 		} else {
 			r.rep.Ended++
 		}

@@ -16,12 +16,10 @@ import (
 // are stored, so a crash repeats at most the last run, whose records (with the same
 // deterministic event IDs) the destination does not store twice.
 type state struct {
-	Version     int                 `json:"version"`
-	Source      string              `json:"source"` // ARN
-	Watermark   time.Time           `json:"watermark"`
-	Trackers    map[string]*tracker `json:"trackers,omitempty"`
-	LastRun     time.Time           `json:"lastRun"`
-	Destination string              `json:"destination"`
+	Version   int                 `json:"version"`
+	Source    string              `json:"source"` // ARN
+	Watermark time.Time           `json:"watermark"`
+	Trackers  map[string]*tracker `json:"trackers,omitempty"`
 }
 
 const stateVersion = 1
@@ -41,13 +39,11 @@ type insight struct {
 	Minutes       int       `json:"minutes"`
 	Sum           int64     `json:"sum"`
 	// The baseline the insight was measured against (the profile of its first day).
-	Baseline         float64   `json:"baseline"`
-	BaselineMinutes  int       `json:"baselineMinutes"`
-	BaselineFrom     time.Time `json:"baselineFrom"`
-	StartWritten     bool      `json:"startWritten"`
-	End              time.Time `json:"end,omitzero"` // set when it ended
-	key              Key
-	startedThisRound bool
+	Baseline        float64   `json:"baseline"`
+	BaselineMinutes int       `json:"baselineMinutes"`
+	BaselineFrom    time.Time `json:"baselineFrom"`
+	End             time.Time `json:"end,omitzero"` // set when it ended
+	key             Key
 }
 
 // quiet is a silence of a steady series that is not (yet) an insight.
