@@ -40,7 +40,7 @@ func (e *ev) ksb(key string, v []byte) *ev { return e.k(key).sb(v) }
 // sb writes a string value given as bytes.
 func (e *ev) sb(v []byte) *ev {
 	e.sep()
-	e.b = appendJSONBytes(e.b, v)
+	e.b = appendJSONString(e.b, v)
 	return e
 }
 
@@ -109,26 +109,12 @@ var needsEscape = func() (t [256]bool) {
 	return t
 }()
 
-func appendJSONString(b []byte, s string) []byte {
+// appendJSONString appends s as a JSON string (a string or the bytes of one).
+func appendJSONString[T string | []byte](b []byte, s T) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !needsEscape[c] {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		b = appendEscape(b, c)
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-func appendJSONBytes(b []byte, s []byte) []byte {
-	b = append(b, '"')
-	start := 0
-	for i, c := range s {
 		if !needsEscape[c] {
 			continue
 		}

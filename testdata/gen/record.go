@@ -82,7 +82,7 @@ func (e *ev) event() {
 	}
 	if len(e.msg) > 0 {
 		b = append(b, `,"errorMessage":`...)
-		b = appendJSONBytes(b, e.msg)
+		b = appendJSONString(b, e.msg)
 	}
 	e.b = append(b, `,"requestParameters":`...)
 	e.value(api.req, api.reqs)
