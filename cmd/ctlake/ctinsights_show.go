@@ -11,8 +11,6 @@ import (
 	"github.com/ctlake/ctlake/insights"
 	"github.com/ctlake/ctlake/insights/chart"
 	"github.com/ctlake/ctlake/store"
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -35,7 +33,7 @@ func insightsListCmd(a *app) *cobra.Command {
 			if output == "json" {
 				return printJSON(all)
 			}
-			t := newTable(os.Stdout, "ID", "Start (UTC)", "Minutes", "Type", "API", "Error", "Region", "Baseline/min", "Insight/min")
+			t := newTable(os.Stdout, 70, "ID", "Start (UTC)", "Minutes", "Type", "API", "Error", "Region", "Baseline/min", "Insight/min")
 			for _, in := range all {
 				stats := in.Last().InsightDetails.InsightContext.Statistics
 				minutes := "open"
@@ -188,7 +186,7 @@ func printInsightDetails(w io.Writer, in *insights.Insight) {
 	titles := map[string]string{"userIdentityArn": "Top user identity ARNs", "userAgent": "Top user agents", "errorCode": "Top error codes"}
 	for _, a := range r.InsightDetails.InsightContext.Attributions {
 		fmt.Fprintln(w, titles[a.Attribute])
-		t := newTable(w, "Value", "Insight average", "Baseline average")
+		t := newTable(w, 70, "Value", "Insight average", "Baseline average")
 		base := map[string]float64{}
 		for _, v := range a.Baseline {
 			base[v.Value] = float64(v.Average)
@@ -210,13 +208,6 @@ func printInsightDetails(w io.Writer, in *insights.Insight) {
 		t.Render()
 		fmt.Fprintln(w)
 	}
-}
-
-func newTable(w io.Writer, header ...any) *tablewriter.Table {
-	t := tablewriter.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapTruncate),
-		tablewriter.WithRowMaxWidth(70))
-	t.Header(header...)
-	return t
 }
 
 func number(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }

@@ -74,12 +74,7 @@ func writeResults(w io.Writer, format string, rs resultSet) (int64, error) {
 			bw.WriteString("]\n")
 		}
 	case "table":
-		t := tablewriter.NewTable(bw,
-			tablewriter.WithHeaderAutoFormat(tw.Off),
-			tablewriter.WithRowAutoWrap(tw.WrapTruncate),
-			tablewriter.WithRowMaxWidth(60),
-			tablewriter.WithTrimSpace(tw.Off))
-		t.Header(toAny(cols)...)
+		t := newTable(bw, 60, toAny(cols)...)
 		row := make([]any, len(cols))
 		for rs.Next() {
 			for i, v := range rs.Values() {
@@ -179,4 +174,15 @@ func writeJSONRow(w *bufio.Writer, cols []string, vals []any) error {
 	}
 	w.WriteString("}")
 	return nil
+}
+
+// newTable starts an aligned table whose cells are cut at maxWidth characters.
+func newTable(w io.Writer, maxWidth int, header ...any) *tablewriter.Table {
+	t := tablewriter.NewTable(w,
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithRowAutoWrap(tw.WrapTruncate),
+		tablewriter.WithRowMaxWidth(maxWidth),
+		tablewriter.WithTrimSpace(tw.Off))
+	t.Header(header...)
+	return t
 }
