@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/ctlake/ctlake/internal/inflate"
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/gzip"
 )
@@ -17,8 +18,11 @@ type Record struct {
 	Index int // 0-based ordinal of the record in the file; bad records take an index too
 	Line  int // 1-based line where the record starts (exact for every format)
 	// Raw is the record's JSON bytes exactly as in the file, from '{' to '}'. It points into
-	// Decode's buffer and is valid only during the callback: copy it to keep it.
+	// Decode's buffer and is valid only during the callback: copy it to keep it, unless Stable.
 	Raw []byte
+	// Stable says Raw is in a buffer of its own that nothing changes or reuses (DecodeFile's
+	// whole-file path): it may be kept without a copy.
+	Stable bool
 }
 
 const (
@@ -62,10 +66,13 @@ func Decode(ctx context.Context, name string, r io.Reader, fn func(Record) error
 // files would otherwise allocate (and page-fault in) once per file. The zero value is ready;
 // a Decoder is not safe for concurrent use.
 type Decoder struct {
-	br    *bufio.Reader
-	zr    *gzip.Reader
-	buf   []byte // the largest buffer up to maxBufSize used so far
-	stack []byte
+	br        *bufio.Reader
+	zr        *gzip.Reader
+	buf       []byte // the largest buffer up to maxBufSize used so far
+	stack     []byte
+	in        []byte                // DecodeFile's compressed input, reused
+	inflater  *inflate.Decompressor // DecodeFile's libdeflate state, when the library is there
+	goInflate bool                  // tests: DecodeFile gunzips with the Go reader even with libdeflate
 }
 
 // Decode is the package's Decode, reusing d's buffers.
@@ -93,16 +100,7 @@ func (dc *Decoder) decode(ctx context.Context, name string, r io.Reader, fn func
 	br := dc.br
 	d.r = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		var err error
-		if dc.zr == nil {
-			dc.zr, err = gzip.NewReader(br)
-		} else {
-			err = dc.zr.Reset(br)
-		}
-		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF // inside the header
-			}
+		if err := dc.resetGzip(br); err != nil {
 			d.rerr = err
 			return d.readErr()
 		}
@@ -125,6 +123,20 @@ func (dc *Decoder) decode(ctx context.Context, name string, r io.Reader, fn func
 	return d.run()
 }
 
+// resetGzip points dc's gzip reader at r and reads the gzip header.
+func (dc *Decoder) resetGzip(r io.Reader) error {
+	var err error
+	if dc.zr == nil {
+		dc.zr, err = gzip.NewReader(r)
+	} else {
+		err = dc.zr.Reset(r)
+	}
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF // inside the header
+	}
+	return err
+}
+
 // decoder holds one Decode call's state. The unconsumed data is d.buf[d.pos:]; a refill keeps
 // it (and d.buf[d.mark:] while mark >= 0) and moves it to the front, so every position into
 // d.buf is shifted by a refill: scanning restarts from d.pos after one.
@@ -144,6 +156,7 @@ type decoder struct {
 	maxBuf int    // the buffer doubles up to this without need
 	index  int    // index of the next record
 	val    validator
+	stable bool // buf is the whole file in a buffer of its own (Record.Stable)
 }
 
 func (d *decoder) run() error {
@@ -407,7 +420,7 @@ func (d *decoder) deliver(raw []byte, line int) error {
 			return fmt.Errorf("decode %s: %w", d.name, err)
 		}
 	}
-	return d.fn(Record{Index: idx, Line: line, Raw: raw})
+	return d.fn(Record{Index: idx, Line: line, Raw: raw, Stable: d.stable})
 }
 
 func (d *decoder) bad(line int, err error) error {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/ctlake/ctlake/store"
 )
@@ -15,15 +16,17 @@ import (
 // scratch buffers): make one per goroutine. Reusing one Parser for many records is what makes
 // it fast.
 //
-// It reads a record in one pass, without building a tree. Memory: EventJSON and its checksum
-// are one allocation, and every string of the Event that has no escapes in the record is a
-// substring of EventJSON, so keeping any of them keeps the whole record.
+// It reads a record in one pass, without building a tree. Memory: EventJSON is a copy of the
+// record (or the record itself when the decoder says it is stable), and every string of the
+// Event that has no escapes in the record is a substring of EventJSON, so keeping any of them
+// keeps the whole record.
 type Parser struct {
 	val  validator
 	r    reader
 	kvs  []store.KV // map entries of the record, before they are copied into the Event's slab
 	maps [numMaps]mapRange
 	res  []store.Resource
+	hex  []byte // the rest of the slab checksums are written into (see checksum)
 }
 
 // mapRange is where one map column's entries are in Parser.kvs.
@@ -78,12 +81,15 @@ func (p *Parser) Parse(raw []byte) (store.Event, error) {
 	if end < len(raw) {
 		return store.Event{}, fmt.Errorf("%w: unexpected %q after the value", ErrBadRecord, headOf(raw[end:], 16))
 	}
-	return p.parseValid(raw)
+	return p.parseValid(raw, false)
 }
 
 // parseValid is Parse for a record known to be one well-formed JSON value without surrounding
 // whitespace, as Decode delivers them: Decode has validated it already.
-func (p *Parser) parseValid(raw []byte) (store.Event, error) {
+//
+// When stable, raw is never changed or reused (Record.Stable) and becomes EventJSON without a
+// copy; the Event then keeps raw's buffer alive.
+func (p *Parser) parseValid(raw []byte, stable bool) (store.Event, error) {
 	var ev store.Event
 	if !utf8.Valid(raw) {
 		return ev, fmt.Errorf("%w: not valid UTF-8", ErrBadRecord)
@@ -92,16 +98,21 @@ func (p *Parser) parseValid(raw []byte) (store.Event, error) {
 		return ev, fmt.Errorf("%w: not a JSON object but %s", ErrBadRecord, kindOf(raw[0]))
 	}
 
-	// EventJSON and its checksum in one allocation (a Builder's, which is not zeroed first).
 	sum := sha256.Sum256(raw)
-	var hx [2 * sha256.Size]byte
-	hex.Encode(hx[:], sum[:])
-	var b strings.Builder
-	b.Grow(len(raw) + len(hx))
-	b.Write(raw)
-	b.Write(hx[:])
-	all := b.String()
-	ev.EventJSON, ev.EventJSONChecksum = all[:len(raw)], all[len(raw):]
+	if stable {
+		ev.EventJSON = unsafe.String(unsafe.SliceData(raw), len(raw))
+		ev.EventJSONChecksum = p.checksum(&sum)
+	} else {
+		// EventJSON and its checksum in one allocation (a Builder's, which is not zeroed first).
+		var hx [2 * sha256.Size]byte
+		hex.Encode(hx[:], sum[:])
+		var b strings.Builder
+		b.Grow(len(raw) + len(hx))
+		b.Write(raw)
+		b.Write(hx[:])
+		all := b.String()
+		ev.EventJSON, ev.EventJSONChecksum = all[:len(raw)], all[len(raw):]
+	}
 	r := &p.r
 	r.s, r.i = ev.EventJSON, 0
 
@@ -128,6 +139,20 @@ func (p *Parser) parseValid(raw []byte) (store.Event, error) {
 	}
 	return ev, nil
 }
+
+// checksum returns sum in hex, carved from a slab: one allocation per checksumSlab records.
+func (p *Parser) checksum(sum *[sha256.Size]byte) string {
+	const n = 2 * sha256.Size
+	if len(p.hex) < n {
+		p.hex = make([]byte, n*checksumSlab)
+	}
+	hex.Encode(p.hex[:n], sum[:])
+	s := unsafe.String(unsafe.SliceData(p.hex), n)
+	p.hex = p.hex[n:]
+	return s
+}
+
+const checksumSlab = 256
 
 // field reads the value of one top-level field into ev.
 func (p *Parser) field(ev *store.Event, key string, haveTime *bool) (err error) {

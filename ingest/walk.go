@@ -10,9 +10,9 @@ import (
 )
 
 // listFiles expands paths (files and folders, recursively, including the trail layout
-// AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/) into a sorted list of regular files, and
-// counts the folders that hold them (CloudTrail's "prefixes"). Hidden files and the digest
-// files CloudTrail writes beside trail logs are skipped.
+// AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/) into a list of regular files in delivery
+// order (see deliveryOrder), and counts the folders that hold them (CloudTrail's "prefixes").
+// Hidden files and the digest files CloudTrail writes beside trail logs are skipped.
 func listFiles(paths []string) (files []string, prefixes int, err error) {
 	seen := map[string]bool{}
 	dirs := map[string]bool{}
@@ -53,6 +53,53 @@ func listFiles(paths []string) (files []string, prefixes int, err error) {
 			return nil, 0, fmt.Errorf("%w: %v", ErrBadPath, err)
 		}
 	}
-	sort.Strings(files)
+	deliveryOrder(files)
 	return files, len(dirs), nil
+}
+
+// deliveryOrder sorts files by the delivery time in a trail file's name
+// (<account>_CloudTrail_<region>_YYYYMMDDTHHmmZ_<id>.json.gz), then by path; files without one
+// come first, in path order. Path order alone puts the region before the day, so every
+// batch of an ingest would hold events of all the days and write a small file for each;
+// in delivery order a batch holds a day or two (1M generated events over 7 days: 30 Parquet
+// files before compaction in path order, 12 in delivery order).
+func deliveryOrder(files []string) {
+	keys := make(map[string]string, len(files))
+	for _, f := range files {
+		keys[f] = deliveryStamp(filepath.Base(f))
+	}
+	sort.Slice(files, func(i, j int) bool {
+		ki, kj := keys[files[i]], keys[files[j]]
+		if ki != kj {
+			return ki < kj
+		}
+		return files[i] < files[j]
+	})
+}
+
+// deliveryStamp returns the YYYYMMDDTHHmmZ part of a trail file name, or "".
+func deliveryStamp(name string) string {
+	_, rest, ok := strings.Cut(name, "_CloudTrail_")
+	if !ok {
+		return ""
+	}
+	for part := range strings.SplitSeq(rest, "_") {
+		if isStamp(part) {
+			return part
+		}
+	}
+	return ""
+}
+
+// isStamp reports whether s is YYYYMMDDTHHmmZ.
+func isStamp(s string) bool {
+	if len(s) != 14 || s[8] != 'T' || s[13] != 'Z' {
+		return false
+	}
+	for i, c := range []byte(s) {
+		if i != 8 && i != 13 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }

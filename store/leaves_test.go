@@ -186,3 +186,35 @@ func TestSortForStorage(t *testing.T) {
 		t.Fatalf("%d events lost", len(seen))
 	}
 }
+
+// TestLeafWriterLargeDictionaries: a column whose dictionary outgrows the writer's limit in
+// the middle of a row group is written PLAIN, as arrow-go's own encoder writes it, and one
+// just under the limit keeps its dictionary; both files match pqarrow's byte for byte.
+func TestLeafWriterLargeDictionaries(t *testing.T) {
+	limit := int(writerProps().DictionaryPageSizeLimit())
+	for _, tc := range []struct {
+		name   string
+		unique int // distinct userAgent values
+	}{
+		{"over the limit", 3 * limit / 64},
+		{"under the limit", limit / 128},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			events := randomEvents(20_000, 9)
+			for i, e := range events {
+				e.UserAgent = fmt.Sprintf("agent-%058d", i%tc.unique) // 64 bytes
+				e.RequestParameters = Map{{Key: "k", Value: fmt.Sprintf("value-%d", i)}, {Key: "n", Null: true}}
+			}
+			if _, err := writeParquetWith(context.Background(), dir, "leaf.parquet", events, writerProps()); err != nil {
+				t.Fatal(err)
+			}
+			writeWithPqarrow(t, filepath.Join(dir, "arrow.parquet"), events)
+			a, _ := os.ReadFile(filepath.Join(dir, "leaf.parquet"))
+			b, _ := os.ReadFile(filepath.Join(dir, "arrow.parquet"))
+			if !bytes.Equal(a, b) {
+				t.Fatalf("files differ: %d and %d bytes", len(a), len(b))
+			}
+		})
+	}
+}

@@ -224,19 +224,46 @@ func writeRowGroup(fw *file.Writer, events []*Event) error {
 			return fmt.Errorf("column %s: the writer has %s", p, l.path)
 		}
 	}
+	limit := int(fw.Properties().DictionaryPageSizeLimit())
 	var g errgroup.Group
 	for gi, group := range leafGroups {
 		g.Go(func() error {
 			var buf leafBuf
+			dicts := make([]*dictLeaf, len(group))
+			for k, i := range group {
+				if cw, ok := cols[i].(*file.ByteArrayColumnChunkWriter); ok && cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict {
+					dicts[k] = newDictLeaf(cw.LevelInfo(), len(events))
+				}
+			}
 			for start := 0; start < len(events); start += writeChunk {
 				chunk := events[start:min(start+writeChunk, len(events))]
 				if gi > 0 {
 					buf.warm(chunk)
 				}
-				for _, i := range group {
-					if err := writeLeaf(cols[i], leaves[i], chunk, &buf); err != nil {
-						return err
+				for k, i := range group {
+					d := dicts[k]
+					if d == nil {
+						if err := writeLeaf(cols[i], leaves[i], chunk, &buf); err != nil {
+							return err
+						}
+						continue
 					}
+					buf.reset()
+					leaves[i].fill(&buf, chunk)
+					if d.add(&buf); d.size >= limit {
+						if err := d.fallBack(cols[i].(*file.ByteArrayColumnChunkWriter)); err != nil {
+							return fmt.Errorf("column %s: %w", leaves[i].path, err)
+						}
+						dicts[k] = nil
+					}
+				}
+			}
+			for k, d := range dicts {
+				if d == nil {
+					continue
+				}
+				if err := d.write(cols[group[k]].(*file.ByteArrayColumnChunkWriter), fw.Properties().Allocator()); err != nil {
+					return fmt.Errorf("column %s: %w", leaves[group[k]].path, err)
 				}
 			}
 			return nil

@@ -12,9 +12,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ctlake/ctlake/engine"
@@ -34,6 +36,7 @@ func main() {
 	insightsBench := flag.Bool("insights", false, fmt.Sprintf("run the CloudTrail Insights benchmark instead: injected anomalies, recall, false insights, job speed (default -events %d)", insightsEvents))
 	days := flag.Int("days", insightsDays, "with -insights: days of events, the first 7 a baseline only")
 	ingestOnly := flag.Bool("ingest-only", false, "stop after the ingest and storage figures (no queries)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the ingest to this file")
 	flag.Parse()
 	var err error
 	if *insightsBench {
@@ -45,7 +48,8 @@ func main() {
 		})
 		err = runInsights(context.Background(), n, *days, *work)
 	} else {
-		err = run(context.Background(), *events, *work, *runs, *corpus, *ingestOnly)
+		err = run(context.Background(), benchConfig{events: *events, work: *work, runs: *runs, corpus: *corpus,
+			ingestOnly: *ingestOnly, cpuProfile: *cpuProfile})
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ctlake-bench:", err)
@@ -53,7 +57,18 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, events int, work string, runs int, corpus string, ingestOnly bool) error {
+// benchConfig is the flags of the ingest and query benchmark.
+type benchConfig struct {
+	events     int
+	work       string // work folder; a temporary one when empty
+	runs       int
+	corpus     string
+	ingestOnly bool
+	cpuProfile string // file for a CPU profile of the ingest, when set
+}
+
+func run(ctx context.Context, cfg benchConfig) error {
+	events, work, runs, corpus := cfg.events, cfg.work, cfg.runs, cfg.corpus
 	if work == "" {
 		dir, err := os.MkdirTemp("", "ctlake-bench-")
 		if err != nil {
@@ -85,12 +100,17 @@ func run(ctx context.Context, events int, work string, runs int, corpus string, 
 	if err != nil {
 		return err
 	}
-	t0 := time.Now()
-	imp, failures, err := ingest.Run(ctx, st, ingest.Options{EDS: eds.ID(), Paths: []string{trail}})
+	stopProfile, err := startProfile(cfg.cpuProfile)
 	if err != nil {
 		return err
 	}
-	ingestTime := time.Since(t0)
+	t0, cpu0 := time.Now(), cpuTime()
+	imp, failures, err := ingest.Run(ctx, st, ingest.Options{EDS: eds.ID(), Paths: []string{trail}})
+	ingestTime, ingestCPU := time.Since(t0), cpuTime()-cpu0
+	stopProfile()
+	if err != nil {
+		return err
+	}
 	stored := imp.ImportStatistics.EventsCompleted
 	if len(failures) > 0 || stored != int64(gs.Events) {
 		return fmt.Errorf("ingest stored %d of %d events with %d failures", stored, gs.Events, len(failures))
@@ -106,10 +126,11 @@ func run(ctx context.Context, events int, work string, runs int, corpus string, 
 	rate := float64(stored) / ingestTime.Seconds()
 	fmt.Printf("ingest:   %d events in %.1f s = %.0f events/s (target >= 100000: %s), %d Parquet files\n",
 		stored, ingestTime.Seconds(), rate, verdict(rate >= 100_000), len(snap.Files))
+	fmt.Printf("          CPU %.1f µs/event (user + system, all cores)\n", float64(ingestCPU.Microseconds())/float64(stored))
 	fmt.Printf("storage:  %.1f MB Parquet = %.0f bytes/event; gzip JSON %.0f bytes/event; ratio %.2f (target <= 1: %s)\n\n",
 		mb(storedBytes), float64(storedBytes)/float64(stored), float64(gs.Bytes)/float64(stored),
 		float64(storedBytes)/float64(gs.Bytes), verdict(storedBytes <= gs.Bytes))
-	if ingestOnly {
+	if cfg.ingestOnly {
 		return nil
 	}
 
@@ -269,4 +290,29 @@ func verdict(ok bool) string {
 		return "met"
 	}
 	return "MISSED"
+}
+
+// startProfile starts a CPU profile into path (nothing when path is empty) and returns its stop.
+func startProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// cpuTime is the CPU time (user + system) this process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

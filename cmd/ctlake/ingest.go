@@ -73,7 +73,7 @@ Bad files and records are reported and the rest lands; the command then exits wi
 	f.StringVar(&start, "start-time", "", "keep events at or after this time (RFC 3339 or 'YYYY-MM-DD HH:MM:SS', UTC)")
 	f.StringVar(&end, "end-time", "", "keep events at or before this time")
 	f.BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
-	f.IntVar(&batch, "batch-events", 100_000, "events committed at once")
+	f.IntVar(&batch, "batch-events", 0, "events committed at once (default 50,000)")
 	f.MarkHidden("batch-events")
 	cmd.MarkFlagRequired("eds")
 	return cmd
