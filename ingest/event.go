@@ -26,7 +26,8 @@ type Parser struct {
 	kvs  []store.KV // map entries of the record, before they are copied into the Event's slab
 	maps [numMaps]mapRange
 	res  []store.Resource
-	hex  []byte // the rest of the slab checksums are written into (see checksum)
+	hex  []byte          // the rest of the slab checksums are written into (see checksum)
+	ids  []identityBlock // the rest of the slab of userIdentity blocks (see identity)
 }
 
 // mapRange is where one map column's entries are in Parser.kvs.
@@ -310,11 +311,24 @@ type identityBlock struct {
 	ob store.OnBehalfOf
 }
 
+// identity returns a zeroed identityBlock from the Parser's slab: one allocation per
+// identitySlab records instead of one per record.
+func (p *Parser) identity() *identityBlock {
+	if len(p.ids) == 0 {
+		p.ids = make([]identityBlock, identitySlab)
+	}
+	id := &p.ids[0]
+	p.ids = p.ids[1:]
+	return id
+}
+
+const identitySlab = 64
+
 func (p *Parser) userIdentity() (*store.UserIdentity, error) {
 	if ok, err := p.object("userIdentity"); !ok {
 		return nil, err
 	}
-	id := new(identityBlock)
+	id := p.identity()
 	ui := &id.ui
 	err := p.r.members(func(key string) (err error) {
 		switch key {

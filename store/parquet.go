@@ -258,12 +258,21 @@ func writeRowGroup(fw *file.Writer, events []*Event) error {
 					}
 				}
 			}
-			for k, d := range dicts {
-				if d == nil {
+			for k, i := range group {
+				if d := dicts[k]; d != nil {
+					if err := d.write(cols[i].(*file.ByteArrayColumnChunkWriter), fw.Properties().Allocator()); err != nil {
+						return fmt.Errorf("column %s: %w", leaves[i].path, err)
+					}
 					continue
 				}
-				if err := d.write(cols[group[k]].(*file.ByteArrayColumnChunkWriter), fw.Properties().Allocator()); err != nil {
-					return fmt.Errorf("column %s: %w", leaves[group[k]].path, err)
+				// A column without a dictionary compresses its last page here, in parallel,
+				// rather than in rgw.Close, which closes the columns one after another (for
+				// eventJson that is most of a file's compression). A dictionary column must
+				// not: its dictionary page goes first, when it is closed.
+				if f, ok := cols[i].(pageFlusher); ok && cols[i].CurrentEncoder().Encoding() != parquet.Encodings.PlainDict {
+					if err := f.FlushBufferedDataPages(); err != nil {
+						return fmt.Errorf("column %s: %w", leaves[i].path, err)
+					}
 				}
 			}
 			return nil
@@ -273,6 +282,12 @@ func writeRowGroup(fw *file.Writer, events []*Event) error {
 		return err
 	}
 	return rgw.Close()
+}
+
+// pageFlusher is the column writers' method that compresses and hands on the pages written
+// so far (not part of file.ColumnChunkWriter).
+type pageFlusher interface {
+	FlushBufferedDataPages() error
 }
 
 // writeLeaf writes one leaf column of events.

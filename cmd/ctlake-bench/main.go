@@ -104,9 +104,9 @@ func run(ctx context.Context, cfg benchConfig) error {
 	if err != nil {
 		return err
 	}
-	t0, cpu0 := time.Now(), cpuTime()
+	t0, cpu0 := time.Now(), cpuUsage()
 	imp, failures, err := ingest.Run(ctx, st, ingest.Options{EDS: eds.ID(), Paths: []string{trail}})
-	ingestTime, ingestCPU := time.Since(t0), cpuTime()-cpu0
+	ingestTime, cpu1 := time.Since(t0), cpuUsage()
 	stopProfile()
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ func run(ctx context.Context, cfg benchConfig) error {
 	rate := float64(stored) / ingestTime.Seconds()
 	fmt.Printf("ingest:   %d events in %.1f s = %.0f events/s (target >= 100000: %s), %d Parquet files\n",
 		stored, ingestTime.Seconds(), rate, verdict(rate >= 100_000), len(snap.Files))
-	fmt.Printf("          CPU %.1f µs/event (user + system, all cores)\n", float64(ingestCPU.Microseconds())/float64(stored))
+	fmt.Printf("          %s\n", cpu1.perEvent(cpu0, stored))
 	fmt.Printf("storage:  %.1f MB Parquet = %.0f bytes/event; gzip JSON %.0f bytes/event; ratio %.2f (target <= 1: %s)\n\n",
 		mb(storedBytes), float64(storedBytes)/float64(stored), float64(gs.Bytes)/float64(stored),
 		float64(storedBytes)/float64(gs.Bytes), verdict(storedBytes <= gs.Bytes))
@@ -308,11 +308,24 @@ func startProfile(path string) (stop func(), err error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-// cpuTime is the CPU time (user + system) this process has used so far.
-func cpuTime() time.Duration {
+// usage is the CPU time and page faults of this process so far.
+type usage struct {
+	user, sys time.Duration
+	faults    int64 // minor and major page faults
+}
+
+func cpuUsage() usage {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
+		return usage{}
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return usage{time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano()), ru.Minflt + ru.Majflt}
+}
+
+// perEvent prints the CPU and page faults between two usages, per event.
+func (u usage) perEvent(since usage, events int64) string {
+	us := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(events) }
+	user, sys := u.user-since.user, u.sys-since.sys
+	return fmt.Sprintf("CPU %.1f µs/event (user %.1f + system %.1f, all cores), %.0f page faults per 1,000 events",
+		us(user+sys), us(user), us(sys), float64(u.faults-since.faults)*1000/float64(events))
 }
