@@ -3,6 +3,8 @@ package store
 import (
 	"math/bits"
 	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // poolAllocator is an Arrow memory.Allocator that keeps freed buffers for reuse, by
@@ -52,3 +54,8 @@ func (p *poolAllocator) Free(b []byte) {
 
 // arrowMem is the allocator of the store's Arrow buffers.
 var arrowMem = &poolAllocator{}
+
+// It is also arrow-go's default allocator: the Parquet encoders take their page buffers from
+// an internal pool built on memory.DefaultAllocator, whose Go allocator leaves every buffer
+// it outgrows to the garbage collector (0.87 GB per 1M generated events, fresh memory each).
+func init() { memory.DefaultAllocator = arrowMem }
