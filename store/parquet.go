@@ -263,16 +263,9 @@ func writeRowGroup(fw *file.Writer, events []*Event) error {
 					if err := d.write(cols[i].(*file.ByteArrayColumnChunkWriter), fw.Properties().Allocator()); err != nil {
 						return fmt.Errorf("column %s: %w", leaves[i].path, err)
 					}
-					continue
 				}
-				// A column without a dictionary compresses its last page here, in parallel,
-				// rather than in rgw.Close, which closes the columns one after another (for
-				// eventJson that is most of a file's compression). A dictionary column must
-				// not: its dictionary page goes first, when it is closed.
-				if f, ok := cols[i].(pageFlusher); ok && cols[i].CurrentEncoder().Encoding() != parquet.Encodings.PlainDict {
-					if err := f.FlushBufferedDataPages(); err != nil {
-						return fmt.Errorf("column %s: %w", leaves[i].path, err)
-					}
+				if err := flushPages(cols[i]); err != nil {
+					return fmt.Errorf("column %s: %w", leaves[i].path, err)
 				}
 			}
 			return nil
@@ -284,10 +277,30 @@ func writeRowGroup(fw *file.Writer, events []*Event) error {
 	return rgw.Close()
 }
 
-// pageFlusher is the column writers' method that compresses and hands on the pages written
-// so far (not part of file.ColumnChunkWriter).
+// pageFlusher is the column writers' methods that compress the page being written (not part
+// of file.ColumnChunkWriter).
 type pageFlusher interface {
+	FlushCurrentPage() error
 	FlushBufferedDataPages() error
+	EstimatedBufferedValueBytes() int64
+}
+
+// flushPages compresses a column's last page in the caller's goroutine, so that rgw.Close,
+// which closes the columns one after another, has little left to do (for eventJson that is
+// most of a file's compression). A column without a dictionary also hands its pages to the
+// row group's buffer; a dictionary column keeps them, because its dictionary page, written
+// when it is closed, goes first.
+func flushPages(cw file.ColumnChunkWriter) error {
+	f, ok := cw.(pageFlusher)
+	switch {
+	case !ok:
+		return nil
+	case cw.CurrentEncoder().Encoding() != parquet.Encodings.PlainDict:
+		return f.FlushBufferedDataPages()
+	case f.EstimatedBufferedValueBytes() > 0: // an empty page must not be cut
+		return f.FlushCurrentPage()
+	}
+	return nil
 }
 
 // writeLeaf writes one leaf column of events.
