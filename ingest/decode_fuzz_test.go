@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -64,6 +65,27 @@ func FuzzDecode(f *testing.F) {
 		defer tm.Stop()
 		d := decodeBytes("fuzz", data, nil, minBufSize, maxBufSize)
 		checkDecoded(t, data, d)
+		// The whole-file paths of DecodeFile find the same, to the letter.
+		for _, goInflate := range []bool{false, true} {
+			var got decodeResult
+			dc := &Decoder{goInflate: goInflate}
+			keep := func(r Record) error {
+				if !r.Stable {
+					r.Raw = bytes.Clone(r.Raw)
+				}
+				got.recs = append(got.recs, r)
+				return nil
+			}
+			bad := func(re RecordError) { got.bad = append(got.bad, re) }
+			if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+				got.err = dc.decodeGzip(context.Background(), "fuzz", data, keep, bad)
+			} else {
+				got.err = dc.decodeWhole(context.Background(), "fuzz", bytes.Clone(data), keep, bad)
+			}
+			if fmt.Sprint(got.got(), got.gotBad(), got.err) != fmt.Sprint(d.got(), d.gotBad(), d.err) {
+				t.Fatalf("whole file (Go inflate %v): got %v %v %v\nwant %v %v %v", goInflate, got.got(), got.gotBad(), got.err, d.got(), d.gotBad(), d.err)
+			}
+		}
 		// Refills anywhere and short reads must not change anything.
 		for _, bs := range []int{1, 5, 64} {
 			for _, r := range []io.Reader{iotest.OneByteReader(bytes.NewReader(data)), iotest.HalfReader(bytes.NewReader(data))} {

@@ -51,6 +51,12 @@ func (dc *Decoder) DecodeFile(ctx context.Context, name string, f *os.File, fn f
 	if n, err := io.ReadFull(f, in); err != nil {
 		return dc.Decode(ctx, name, io.MultiReader(bytes.NewReader(in[:n]), f), fn, onBad)
 	}
+	return dc.decodeGzip(ctx, name, in, fn, onBad)
+}
+
+// decodeGzip decodes a whole gzip file held in in (which the caller may reuse afterwards):
+// decompressed in one call into a buffer of its own when it can be, streamed otherwise.
+func (dc *Decoder) decodeGzip(ctx context.Context, name string, in []byte, fn func(Record) error, onBad func(RecordError)) error {
 	if data, ok := dc.gunzipWhole(in); ok {
 		return dc.decodeWhole(ctx, name, data, fn, onBad)
 	}
