@@ -37,6 +37,7 @@ func main() {
 	days := flag.Int("days", insightsDays, "with -insights: days of events, the first 7 a baseline only")
 	ingestOnly := flag.Bool("ingest-only", false, "stop after the ingest and storage figures (no queries)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the ingest to this file")
+	batch := flag.Int("batch-events", 0, "events per ingest commit (default: ingest's)")
 	flag.Parse()
 	var err error
 	if *insightsBench {
@@ -49,7 +50,7 @@ func main() {
 		err = runInsights(context.Background(), n, *days, *work)
 	} else {
 		err = run(context.Background(), benchConfig{events: *events, work: *work, runs: *runs, corpus: *corpus,
-			ingestOnly: *ingestOnly, cpuProfile: *cpuProfile})
+			ingestOnly: *ingestOnly, cpuProfile: *cpuProfile, batch: *batch})
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ctlake-bench:", err)
@@ -65,6 +66,7 @@ type benchConfig struct {
 	corpus     string
 	ingestOnly bool
 	cpuProfile string // file for a CPU profile of the ingest, when set
+	batch      int    // ingest.Options.BatchEvents
 }
 
 func run(ctx context.Context, cfg benchConfig) error {
@@ -105,7 +107,7 @@ func run(ctx context.Context, cfg benchConfig) error {
 		return err
 	}
 	t0, cpu0 := time.Now(), cpuUsage()
-	imp, failures, err := ingest.Run(ctx, st, ingest.Options{EDS: eds.ID(), Paths: []string{trail}})
+	imp, failures, err := ingest.Run(ctx, st, ingest.Options{EDS: eds.ID(), Paths: []string{trail}, BatchEvents: cfg.batch})
 	ingestTime, cpu1 := time.Since(t0), cpuUsage()
 	stopProfile()
 	if err != nil {
