@@ -5,8 +5,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,7 +99,11 @@ func TestRunStoresEveryRecordIntact(t *testing.T) {
 	}
 	n := 0
 	for _, f := range snap.Files {
-		raws, sums := readColumns(t, filepath.Join(snap.Dir, f.Path), "eventJson", "eventJsonChecksum")
+		raws := readColumn(t, filepath.Join(snap.Dir, f.Path), "eventJson")
+		sums := readColumn(t, filepath.Join(snap.Dir, f.Path), "eventJsonChecksum")
+		if len(raws) != len(sums) || int64(len(raws)) != f.Rows {
+			t.Fatalf("%s: %d rows, %d eventJson, %d checksums", f.Path, f.Rows, len(raws), len(sums))
+		}
 		for i, raw := range raws {
 			if want[raw] == 0 {
 				t.Fatalf("%s row %d: eventJson is not one of the records: %.120s", f.Path, i, raw)
@@ -115,26 +121,30 @@ func TestRunStoresEveryRecordIntact(t *testing.T) {
 	}
 }
 
-// readColumns reads two string columns of a Parquet file.
-func readColumns(t *testing.T, path, a, b string) (as, bs []string) {
+// readColumn reads the values (not the nulls) of a string column of a Parquet file.
+func readColumn(t *testing.T, path, name string) []string {
 	t.Helper()
 	r, err := file.OpenParquetFile(path, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	read := func(g int, name string) []string {
-		idx := r.MetaData().Schema.ColumnIndexByName(name)
+	idx := r.MetaData().Schema.ColumnIndexByName(name)
+	if idx < 0 {
+		t.Fatalf("%s: no column %s", path, name)
+	}
+	var out []string
+	vals := make([]parquet.ByteArray, 1024)
+	defs := make([]int16, 1024)
+	reps := make([]int16, 1024)
+	for g := 0; g < r.NumRowGroups(); g++ {
 		col, err := r.RowGroup(g).Column(idx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		cr := col.(*file.ByteArrayColumnChunkReader)
-		var out []string
-		vals := make([]parquet.ByteArray, 1024)
-		defs := make([]int16, 1024)
 		for cr.HasNext() {
-			_, n, err := cr.ReadBatch(int64(len(vals)), vals, defs, nil)
+			_, n, err := cr.ReadBatch(int64(len(vals)), vals, defs, reps)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,13 +152,72 @@ func readColumns(t *testing.T, path, a, b string) (as, bs []string) {
 				out = append(out, string(v))
 			}
 		}
-		return out
 	}
-	for g := 0; g < r.NumRowGroups(); g++ {
-		as, bs = append(as, read(g, a)...), append(bs, read(g, b)...)
+	return out
+}
+
+// TestRunKeepsNothingOfSkippedRecords: a record that is skipped (bad, filtered out, out of
+// the time range) is counted as such and leaves nothing behind in the events stored around
+// it, though the worker parses them all with the same Parser and keeps them in one slab.
+func TestRunKeepsNothingOfSkippedRecords(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	now := time.Now().UTC().Truncate(time.Hour).Add(-24 * time.Hour)
+	ts := func(d time.Duration) string { return now.Add(d).Format(time.RFC3339) }
+	skipped := `"errorCode":"E","sourceIPAddress":"192.0.2.1","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/x"},` +
+		`"requestParameters":{"k":"v"},"resources":[{"ARN":"arn:aws:s3:::b","type":"AWS::S3::Bucket"}],"readOnly":true`
+	var lines strings.Builder
+	kept := 0
+	for i := range 600 {
+		switch i % 4 {
+		case 0: // bad: no eventTime, after every other field was read
+			fmt.Fprintf(&lines, `{"eventName":"Bad",%s}`+"\n", skipped)
+		case 1: // filtered out: a data event, the store logs management events
+			fmt.Fprintf(&lines, `{"eventTime":%q,"eventName":"GetObject","eventCategory":"Data","managementEvent":false,%s}`+"\n", ts(0), skipped)
+		case 2: // before --start-time
+			fmt.Fprintf(&lines, `{"eventTime":%q,"eventName":"Early","eventCategory":"Management",%s}`+"\n", ts(-2*time.Hour), skipped)
+		default:
+			fmt.Fprintf(&lines, `{"eventTime":%q,"eventName":"Kept","eventCategory":"Management","eventID":"kept-%d"}`+"\n", ts(time.Duration(i)*time.Second), i)
+			kept++
+		}
 	}
-	if len(as) != len(bs) {
-		t.Fatalf("%s: %d %s and %d %s", path, len(as), a, len(bs), b)
+	path := filepath.Join(dir, "mixed.jsonl")
+	if err := os.WriteFile(path, []byte(lines.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	return as, bs
+	st, err := store.Open(filepath.Join(dir, "home"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eds, err := st.CreateEDS(ctx, store.CreateInput{Name: "skips"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := now.Add(-time.Hour)
+	imp, failures, err := Run(ctx, st, Options{EDS: eds.ID(), Paths: []string{path}, Start: &start})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := imp.ImportStatistics
+	if s.EventsCompleted != int64(kept) || len(failures) != 150 || s.EventsFiltered != 150 || s.EventsOutOfRange != 150 {
+		t.Fatalf("stored %d of %d, %d failures, %d filtered, %d out of range", s.EventsCompleted, kept, len(failures), s.EventsFiltered, s.EventsOutOfRange)
+	}
+	snap, err := st.Snapshot(ctx, eds.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range snap.Files {
+		p := filepath.Join(snap.Dir, f.Path)
+		for _, col := range []string{"errorCode", "sourceIPAddress", "userIdentity.type", "userIdentity.arn",
+			"requestParameters.key_value.key", "resources.list.element.ARN"} {
+			if got := readColumn(t, p, col); len(got) != 0 {
+				t.Errorf("%s: %d values of a skipped record, e.g. %q", col, len(got), got[0])
+			}
+		}
+		for _, name := range readColumn(t, p, "eventName") {
+			if name != "Kept" {
+				t.Fatalf("eventName %q stored", name)
+			}
+		}
+	}
 }
