@@ -18,7 +18,7 @@ demo: build ## generate a week of events, ingest them into the default store (~/
 
 test: build ## unit, end-to-end, crash and sandbox tests (reads ../shared/data when present)
 	$(GO) test -count=1 -timeout 20m $(PKGS)
-	@echo "store, ingest and internal again on the pure-Go paths (no libdeflate, no libzstd):"
+	@echo "store, ingest and internal again on the pure-Go paths (no libdeflate, arrow-go's zstd):"
 	CTLAKE_NO_LIBDEFLATE=1 CTLAKE_NO_LIBZSTD=1 $(GO) test -count=1 -timeout 10m ./store ./ingest ./internal/...
 
 test-race: ## the tests under the race detector

@@ -1,15 +1,12 @@
 // Package fastzstd owns the zstd compressor behind ctlake's Parquet files: it registers with
-// arrow-go a codec whose block encoder is libzstd's ZSTD_compressCCtx, which at level 1 is
-// several times faster than the pure-Go encoder arrow-go uses by default (compressing pages is
-// a large share of ingest time).
-//
-// libzstd is loaded with dlopen("libzstd.so.1") when Register is called, not linked, so
-// building ctlake needs only Go and gcc (no libzstd-dev), and a machine without the library
-// still runs: Register returns false and arrow-go's own codec stays. Setting
-// CTLAKE_NO_LIBZSTD=1 forces that path. Only compression changes: decoding and the streaming
-// readers and writers stay with the codec registered before, and the files are ordinary zstd
-// Parquet either way (libzstd's frames carry no XXH64 content checksum where the Go encoder's
-// do; zstd decoders accept both, and Parquet pages have their own optional CRC).
+// arrow-go a codec whose block encoder is zstd's own C library (ZSTD_compressCCtx, through
+// github.com/DataDog/zstd), which at level 1 compresses about twice as fast as the pure-Go
+// encoder arrow-go uses by default, and a little smaller — compressing pages is a large share
+// of ingest time. Setting CTLAKE_NO_LIBZSTD=1 keeps arrow-go's own codec (for comparisons).
+// Only compression changes: decoding and the streaming readers and writers stay with the
+// codec registered before, and the files are ordinary zstd Parquet either way (the C library's
+// frames carry no XXH64 content checksum where the Go encoder's do; zstd decoders accept
+// both, and Parquet pages have their own optional CRC).
 package fastzstd
 
 import (
@@ -19,11 +16,12 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/DataDog/zstd"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 )
 
-// envDisable names the environment variable that turns libzstd off (for comparisons and to
-// rule it out when chasing a problem).
+// envDisable names the environment variable that turns the C compressor off (for comparisons
+// and to rule it out when chasing a problem).
 const envDisable = "CTLAKE_NO_LIBZSTD"
 
 // defaultLevel is the libzstd level for arrow-go's "default" (Encode without a level, or
@@ -36,7 +34,7 @@ var lib struct {
 	err  error // nil when libzstd is loaded and enabled
 }
 
-// loadErr loads libzstd once and reports why it cannot be used, or nil.
+// loadErr reports, once, why the C compressor cannot be used, or nil.
 func loadErr() error {
 	lib.once.Do(func() {
 		if disabled(os.Getenv(envDisable)) {
@@ -55,14 +53,13 @@ func disabled(v string) bool {
 	return err == nil && b
 }
 
-// Register makes arrow-go's Parquet writer compress zstd pages with libzstd, when it can be
-// loaded; everything else (decoding, streaming writers) stays with the codec registered before.
-// It returns whether libzstd is used. Call it once, before any Parquet is written or read concurrently.
+// Register makes arrow-go's Parquet writer compress zstd pages with the C library, unless
+// CTLAKE_NO_LIBZSTD says not to; everything else (decoding, streaming writers) stays with the
+// codec registered before. It returns whether the C library is used. Call it once, before any Parquet is written or read concurrently.
 //
 // (arrow-go's registry is a plain map: registering while another goroutine looks a codec up
 // is a data race. Writers already open keep the codec they looked up.) Calling Register again
-// does not wrap the codec twice. If libzstd cannot be loaded or is disabled, the registry is
-// left untouched.
+// does not wrap the codec twice. When disabled, the registry is left untouched.
 func Register() bool {
 	if loadErr() != nil {
 		return false
@@ -89,20 +86,15 @@ func wrap(base compress.Codec) compress.Codec {
 	return c
 }
 
-// codec compresses blocks with libzstd and leaves everything else to the codec it embeds.
-// It is safe for concurrent use: each call takes its own ZSTD_CCtx from cctxs.
+// codec compresses blocks with the C library and leaves everything else to the codec it
+// embeds. It is safe for concurrent use: each call takes its own context from ctxs.
 type codec struct {
 	compress.Codec // the zstd codec registered before (arrow-go's pure-Go one)
 }
 
-// cctxs holds the compression contexts not in use. A context dropped by the pool is freed
-// by its cleanup; a nil from New (allocation failed) makes the call fall back to Go.
-var cctxs = sync.Pool{New: func() any {
-	if c := newCCtx(); c != nil {
-		return c
-	}
-	return nil
-}}
+// ctxs holds the compression contexts not in use. A context dropped by the pool is freed
+// by its finalizer.
+var ctxs = sync.Pool{New: func() any { return newCtx() }}
 
 // Encode compresses src at arrow-go's default level (zstd 3).
 func (c codec) Encode(dst, src []byte) []byte {
@@ -129,31 +121,18 @@ func libLevel(level int) int {
 	return level
 }
 
-// encode compresses src into one zstd frame with libzstd at lib level; into dst when its
-// capacity reaches ZSTD_compressBound, else into a new slice. Should libzstd fail (it can only
-// fail to allocate), the embedded Go codec encodes at goLevel instead, so callers never see an
-// error — Codec.Encode has no way to report one.
+// encode compresses src into one zstd frame at lib level; into dst when its capacity reaches
+// ZSTD_compressBound, else into a new slice. Should the C library fail (it can only fail to
+// allocate), the embedded Go codec encodes at goLevel instead, so callers never see an error
+// — Codec.Encode has no way to report one.
 func (c codec) encode(dst, src []byte, lib, goLevel int) []byte {
-	bound, ok := compressBound(len(src))
-	if !ok {
-		return c.Codec.EncodeLevel(dst, src, goLevel)
-	}
-	cc, _ := cctxs.Get().(*cctx)
-	if cc == nil {
-		return c.Codec.EncodeLevel(dst, src, goLevel)
-	}
-	defer cctxs.Put(cc)
-	var out []byte
-	if cap(dst) >= bound {
-		out = dst[:bound]
-	} else {
-		out = make([]byte, bound)
-	}
-	n, err := cc.compress(out, src, lib)
+	cc := ctxs.Get().(zstd.Ctx)
+	defer ctxs.Put(cc)
+	out, err := cc.CompressLevel(dst, src, lib)
 	if err != nil {
 		return c.Codec.EncodeLevel(dst, src, goLevel)
 	}
-	return out[:n]
+	return out
 }
 
 // CompressBound is ZSTD_compressBound: the most a zstd frame of n bytes can take. Unlike

@@ -222,19 +222,6 @@ func TestRegisterParquet(t *testing.T) {
 	}
 }
 
-// TestUnavailable: without libzstd, Register changes nothing.
-func TestUnavailable(t *testing.T) {
-	if loadErr() == nil {
-		t.Skip("libzstd is available (TestEnvDisables covers the disabled case)")
-	}
-	if Register() {
-		t.Fatal("Register returned true without libzstd")
-	}
-	if got, _ := compress.GetCodec(compress.Codecs.Zstd); got != original {
-		t.Fatalf("registry changed to %T", got)
-	}
-}
-
 // TestEnvDisables runs this test binary again with CTLAKE_NO_LIBZSTD=1: the library is loaded
 // once per process, so only a fresh process shows the variable's effect.
 func TestEnvDisables(t *testing.T) {
