@@ -136,23 +136,28 @@ func writeWithPqarrow(t *testing.T, path string, events []*Event) {
 	}
 }
 
+// sameAsPqarrow checks that the store's writer and pqarrow write events as the same bytes.
+func sameAsPqarrow(t *testing.T, events []*Event) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := writeParquetWith(context.Background(), dir, "leaf.parquet", events, writerProps()); err != nil {
+		t.Fatal(err)
+	}
+	writeWithPqarrow(t, filepath.Join(dir, "arrow.parquet"), events)
+	a, _ := os.ReadFile(filepath.Join(dir, "leaf.parquet"))
+	b, _ := os.ReadFile(filepath.Join(dir, "arrow.parquet"))
+	if !bytes.Equal(a, b) {
+		t.Fatalf("files differ: %d and %d bytes", len(a), len(b))
+	}
+}
+
 // TestLeafWriterMatchesPqarrow: the leaf writer and pqarrow over an Arrow record write the
 // same file, byte for byte, for events with every combination of absent, empty and present
 // parts.
 func TestLeafWriterMatchesPqarrow(t *testing.T) {
 	for _, n := range []int{1, 7, 3000, rowGroupRows + 3} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			dir := t.TempDir()
-			events := randomEvents(n, uint64(n))
-			if _, err := writeParquetWith(context.Background(), dir, "leaf.parquet", events, writerProps()); err != nil {
-				t.Fatal(err)
-			}
-			writeWithPqarrow(t, filepath.Join(dir, "arrow.parquet"), events)
-			a, _ := os.ReadFile(filepath.Join(dir, "leaf.parquet"))
-			b, _ := os.ReadFile(filepath.Join(dir, "arrow.parquet"))
-			if !bytes.Equal(a, b) {
-				t.Fatalf("files differ: %d and %d bytes", len(a), len(b))
-			}
+			sameAsPqarrow(t, randomEvents(n, uint64(n)))
 		})
 	}
 }
@@ -200,21 +205,12 @@ func TestLeafWriterLargeDictionaries(t *testing.T) {
 		{"under the limit", limit / 128},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
 			events := randomEvents(20_000, 9)
 			for i, e := range events {
 				e.UserAgent = fmt.Sprintf("agent-%058d", i%tc.unique) // 64 bytes
 				e.RequestParameters = Map{{Key: "k", Value: fmt.Sprintf("value-%d", i)}, {Key: "n", Null: true}}
 			}
-			if _, err := writeParquetWith(context.Background(), dir, "leaf.parquet", events, writerProps()); err != nil {
-				t.Fatal(err)
-			}
-			writeWithPqarrow(t, filepath.Join(dir, "arrow.parquet"), events)
-			a, _ := os.ReadFile(filepath.Join(dir, "leaf.parquet"))
-			b, _ := os.ReadFile(filepath.Join(dir, "arrow.parquet"))
-			if !bytes.Equal(a, b) {
-				t.Fatalf("files differ: %d and %d bytes", len(a), len(b))
-			}
+			sameAsPqarrow(t, events)
 		})
 	}
 }

@@ -3,9 +3,7 @@ package fastzstd
 import "github.com/DataDog/zstd"
 
 // The compressor is zstd's own C library, compiled into ctlake by github.com/DataDog/zstd
-// (which bundles its sources; the build needs only gcc), so it is always there: only
-// CTLAKE_NO_LIBZSTD turns it off.
-func load() error { return nil }
+// (which bundles its sources; the build needs only gcc), so it is always there.
 
 // newCtx returns a compression context: C memory (a few hundred KB to a few MB once used,
 // depending on the level and input size), used by one goroutine at a time and freed when it

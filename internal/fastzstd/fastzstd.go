@@ -10,7 +10,6 @@
 package fastzstd
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -29,25 +28,8 @@ const envDisable = "CTLAKE_NO_LIBZSTD"
 // zstd level 3 (also libzstd's own ZSTD_CLEVEL_DEFAULT).
 const defaultLevel = 3
 
-var lib struct {
-	once sync.Once
-	err  error // nil when libzstd is loaded and enabled
-}
-
-// loadErr reports, once, why the C compressor cannot be used, or nil.
-func loadErr() error {
-	lib.once.Do(func() {
-		if disabled(os.Getenv(envDisable)) {
-			lib.err = fmt.Errorf("%w: disabled by %s", ErrUnavailable, envDisable)
-			return
-		}
-		lib.err = load()
-	})
-	return lib.err
-}
-
-// disabled reports whether the value of CTLAKE_NO_LIBZSTD turns libzstd off: "1", "true" and
-// the other values strconv.ParseBool accepts as true.
+// disabled reports whether the value of CTLAKE_NO_LIBZSTD turns the C compressor off: "1",
+// "true" and the other values strconv.ParseBool accepts as true.
 func disabled(v string) bool {
 	b, err := strconv.ParseBool(v)
 	return err == nil && b
@@ -61,7 +43,7 @@ func disabled(v string) bool {
 // is a data race. Writers already open keep the codec they looked up.) Calling Register again
 // does not wrap the codec twice. When disabled, the registry is left untouched.
 func Register() bool {
-	if loadErr() != nil {
+	if disabled(os.Getenv(envDisable)) {
 		return false
 	}
 	base, err := compress.GetCodec(compress.Codecs.Zstd)
