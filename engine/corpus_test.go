@@ -360,35 +360,3 @@ func BenchmarkTranslateCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(n), "ms/query")
 }
-
-// TestTranslateCorpusSpeed keeps the translation of each AWS sample under 5 ms on average.
-func TestTranslateCorpusSpeed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
-	if _, err := os.Stat(corpusRoot); err != nil {
-		t.Skipf("no corpus at %s", corpusRoot)
-	}
-	e, cs := openCorpusEngine(t)
-	stmts := sampleStatements(t, cs)
-	ctx := context.Background()
-	for _, s := range stmts { // warm up
-		if _, err := e.Translate(ctx, s); err != nil {
-			t.Fatal(err)
-		}
-	}
-	const rounds = 5
-	start := time.Now()
-	for range rounds {
-		for _, s := range stmts {
-			if _, err := e.Translate(ctx, s); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	per := time.Since(start) / time.Duration(rounds*len(stmts))
-	if per > 5*time.Millisecond {
-		t.Errorf("Translate takes %s per AWS sample, want < 5ms", per)
-	}
-	t.Logf("Translate: %s per query over %d AWS samples", per, len(stmts))
-}
