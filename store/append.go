@@ -71,9 +71,11 @@ func (a *Appender) Append(ctx context.Context, events []*Event) (AppendResult, e
 			return err
 		}
 		// Events come mostly grouped by day: look the day's state up only when the day changes.
+		// A new id goes straight into the day's set (an id twice in the batch is a duplicate
+		// too); if the files cannot be written, the batch's ids are taken out again.
 		type dayState struct {
-			stored, fresh map[idKey]struct{}
-			events        []*Event
+			ids    map[idKey]struct{}
+			events []*Event
 		}
 		days := map[string]*dayState{}
 		var cur *dayState
@@ -86,21 +88,20 @@ func (a *Appender) Append(ctx context.Context, events []*Event) (AppendResult, e
 			if n := dayNumber(ev.EventTime); n != curDay {
 				day := ev.Day()
 				if cur = days[day]; cur == nil {
-					cur = &dayState{stored: a.ids[day], fresh: map[idKey]struct{}{}}
+					if a.ids[day] == nil {
+						a.ids[day] = map[idKey]struct{}{}
+					}
+					cur = &dayState{ids: a.ids[day]}
 					days[day] = cur
 				}
 				curDay = n
 			}
 			k := keyOf(ev.EventID)
-			if _, dup := cur.stored[k]; dup {
+			if _, dup := cur.ids[k]; dup {
 				res.Duplicates++
 				continue
 			}
-			if _, dup := cur.fresh[k]; dup {
-				res.Duplicates++
-				continue
-			}
-			cur.fresh[k] = struct{}{}
+			cur.ids[k] = struct{}{}
 			cur.events = append(cur.events, ev)
 		}
 		byDay := make(map[string][]*Event, len(days))
@@ -111,21 +112,17 @@ func (a *Appender) Append(ctx context.Context, events []*Event) (AppendResult, e
 		}
 		files, err := a.writeDays(ctx, byDay)
 		if err != nil {
+			for _, d := range days {
+				for _, ev := range d.events {
+					delete(d.ids, keyOf(ev.EventID))
+				}
+			}
 			return err
 		}
 		for _, f := range files {
 			m.Files = append(m.Files, f)
 			a.seen[f.Path] = true
 			res.Added += int(f.Rows)
-		}
-		for day, d := range days {
-			if a.ids[day] == nil {
-				a.ids[day] = d.fresh
-				continue
-			}
-			for k := range d.fresh {
-				a.ids[day][k] = struct{}{}
-			}
 		}
 		a.s.expire(a.id, m, cutoff)
 		return nil

@@ -95,6 +95,42 @@ func TestAppendDedupAndDays(t *testing.T) {
 	}
 }
 
+// TestAppendFailsThenRetries: a batch whose files cannot be written leaves nothing behind,
+// in the store or in the Appender's ids: the same batch appended again is stored whole.
+func TestAppendFailsThenRetries(t *testing.T) {
+	s, clk := openTest(t)
+	ctx := context.Background()
+	e, _ := s.CreateEDS(ctx, CreateInput{Name: "retry"})
+	a, err := s.NewAppender(ctx, "retry")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := clk.t.Add(-48 * time.Hour).Truncate(24 * time.Hour)
+	if _, err := a.Append(ctx, ptrs(testEvents(10, start, time.Minute, "old"))); err != nil {
+		t.Fatal(err)
+	}
+	// A file where the next day's partition folder must go.
+	blocker := filepath.Join(s.edsDir(e.ID()), "eventday="+start.AddDate(0, 0, 1).Format("2006-01-02"))
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	evs := testEvents(100, start.Add(23*time.Hour), time.Minute, "new") // two days, one blocked
+	if _, err := a.Append(ctx, ptrs(evs)); err == nil {
+		t.Fatal("append into a blocked partition succeeded")
+	}
+	if rows, _, _ := liveRows(t, s, "retry"); rows != 10 {
+		t.Fatalf("after the failure: %d rows, want 10", rows)
+	}
+	os.Remove(blocker)
+	res, err := a.Append(ctx, ptrs(evs))
+	if err != nil || res.Added != 100 || res.Duplicates != 0 {
+		t.Fatalf("retry: %+v %v", res, err)
+	}
+	if rows, _, ids := liveRows(t, s, "retry"); rows != 110 || len(ids) != 110 {
+		t.Fatalf("after the retry: %d rows, %d ids, want 110", rows, len(ids))
+	}
+}
+
 func TestRetention(t *testing.T) {
 	s, clk := openTest(t)
 	ctx := context.Background()
