@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -243,6 +244,27 @@ func (w *worker) decodeFile(ctx context.Context, path string, o Options, sels *s
 		fail(path, errorType(err), err)
 	}
 	return res
+}
+
+// FailureFile returns the file an ImportFailure's Location names (recordLocation's format,
+// or the bare path of a file-level failure).
+func FailureFile(location string) string {
+	if i := strings.LastIndex(location, " (record "); i >= 0 && strings.HasSuffix(location, ")") {
+		location = location[:i]
+		if j := strings.LastIndexByte(location, ':'); j >= 0 && isDigits(location[j+1:]) {
+			location = location[:j]
+		}
+	}
+	return location
+}
+
+func isDigits(s string) bool {
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func recordLocation(path string, index, line int) string {

@@ -230,6 +230,13 @@ func writeRowGroup(fw *file.Writer, events []*Event) error {
 		g.Go(func() error {
 			var buf leafBuf
 			dicts := make([]*dictLeaf, len(group))
+			defer func() {
+				for _, d := range dicts {
+					if d != nil {
+						d.release()
+					}
+				}
+			}()
 			for k, i := range group {
 				if cw, ok := cols[i].(*file.ByteArrayColumnChunkWriter); ok && cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict {
 					dicts[k] = newDictLeaf(cw.LevelInfo(), len(events))
@@ -251,10 +258,12 @@ func writeRowGroup(fw *file.Writer, events []*Event) error {
 					buf.reset()
 					leaves[i].fill(&buf, chunk)
 					if d.add(&buf); d.size >= limit {
-						if err := d.fallBack(cols[i].(*file.ByteArrayColumnChunkWriter)); err != nil {
+						err := d.fallBack(cols[i].(*file.ByteArrayColumnChunkWriter))
+						d.release()
+						dicts[k] = nil
+						if err != nil {
 							return fmt.Errorf("column %s: %w", leaves[i].path, err)
 						}
-						dicts[k] = nil
 					}
 				}
 			}

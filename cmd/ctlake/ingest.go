@@ -1,8 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ctlake/ctlake/ingest"
@@ -85,13 +88,39 @@ func printImportSummary(imp *store.Import, failures []store.ImportFailure) {
 		imp.ImportID, imp.ImportStatus, s.FilesCompleted, s.EventsCompleted, s.EventsDuplicate, s.EventsFiltered,
 		s.EventsOutOfRange, s.EventsExpired, s.FailedEntries)
 	const show = 20
-	for i, f := range failures {
-		if i == show {
-			fmt.Fprintf(os.Stderr, "... and %d more (ctlake import failures %s)\n", len(failures)-show, imp.ImportID)
-			break
-		}
+	for _, f := range failuresToShow(failures, show) {
 		fmt.Fprintf(os.Stderr, "failed: %s: %s\n", f.Location, f.ErrorMessage)
 	}
+	if len(failures) > show {
+		fmt.Fprintf(os.Stderr, "... and %d more (ctlake import failures %s)\n", len(failures)-show, imp.ImportID)
+	}
+}
+
+// failuresToShow picks at most n failures to print: the first of every bad file before the
+// second of any, files in path order, each file's in the order found. A file with a hundred
+// bad records must not hide the other bad files, and the files' order must not depend on
+// which decoder finished first.
+func failuresToShow(failures []store.ImportFailure, n int) []store.ImportFailure {
+	type ranked struct {
+		f    store.ImportFailure
+		file string
+		nth  int // the failure's place among its file's
+	}
+	seen := map[string]int{}
+	rs := make([]ranked, len(failures))
+	for i, f := range failures {
+		file := ingest.FailureFile(f.Location)
+		rs[i] = ranked{f, file, seen[file]}
+		seen[file]++
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(a.nth, b.nth), strings.Compare(a.file, b.file))
+	})
+	out := make([]store.ImportFailure, 0, min(n, len(rs)))
+	for _, r := range rs[:min(n, len(rs))] {
+		out = append(out, r.f)
+	}
+	return out
 }
 
 // timeLayouts are the forms a time flag accepts, all UTC unless they carry an offset.
