@@ -20,6 +20,9 @@ import (
 const (
 	maxWholeFile     = 64 << 20  // larger files are streamed
 	maxWholeInflated = 512 << 20 // larger declared contents are streamed
+	// maxDeflateRatio bounds what a gzip member can inflate to (deflate's limit is about
+	// 1032:1), so that a forged size in a small file allocates nothing large.
+	maxDeflateRatio = 1040
 )
 
 // DecodeFile is Decode for a file: whole when it can be, streamed otherwise. f is read from
@@ -37,21 +40,22 @@ func (dc *Decoder) DecodeFile(ctx context.Context, name string, f *os.File, fn f
 	if _, err := f.ReadAt(magic[:], 0); err != nil {
 		return dc.Decode(ctx, name, f, fn, onBad)
 	}
+	// One byte more than the size is asked for: a file that grew since Stat is streamed.
 	if magic[0] != 0x1f || magic[1] != 0x8b { // plain JSON: read into a buffer of its own
-		data := make([]byte, size)
-		if _, err := io.ReadFull(f, data); err != nil {
-			return dc.Decode(ctx, name, io.MultiReader(bytes.NewReader(data), f), fn, onBad)
+		data := make([]byte, size+1)
+		if n, err := io.ReadFull(f, data); err != io.ErrUnexpectedEOF || n != size {
+			return dc.Decode(ctx, name, io.MultiReader(bytes.NewReader(data[:n]), f), fn, onBad)
 		}
-		return dc.decodeWhole(ctx, name, data, fn, onBad)
+		return dc.decodeWhole(ctx, name, data[:size], fn, onBad)
 	}
-	if cap(dc.in) < size {
-		dc.in = make([]byte, size)
+	if cap(dc.in) < size+1 {
+		dc.in = make([]byte, size+1)
 	}
-	in := dc.in[:size]
-	if n, err := io.ReadFull(f, in); err != nil {
+	in := dc.in[:size+1]
+	if n, err := io.ReadFull(f, in); err != io.ErrUnexpectedEOF || n != size {
 		return dc.Decode(ctx, name, io.MultiReader(bytes.NewReader(in[:n]), f), fn, onBad)
 	}
-	return dc.decodeGzip(ctx, name, in, fn, onBad)
+	return dc.decodeGzip(ctx, name, in[:size], fn, onBad)
 }
 
 // decodeGzip decodes a whole gzip file held in in (which the caller may reuse afterwards):
@@ -67,7 +71,7 @@ func (dc *Decoder) decodeGzip(ctx context.Context, name string, in []byte, fn fu
 // new buffer; false when it is anything else (the streaming path then reads it).
 func (dc *Decoder) gunzipWhole(in []byte) ([]byte, bool) {
 	isize, ok := inflate.ISize(in)
-	if !ok || isize > maxWholeInflated {
+	if !ok || isize > maxWholeInflated || isize > maxDeflateRatio*len(in) {
 		return nil, false
 	}
 	out := make([]byte, isize)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,6 +53,8 @@ func TestDecodeFile(t *testing.T) {
 	crc[len(crc)-6] ^= 0xff
 	size := bytes.Clone(full)
 	size[len(size)-1] ^= 0x01 // ISIZE no longer the content's size
+	huge := bytes.Clone(full)
+	binary.LittleEndian.PutUint32(huge[len(huge)-4:], 400<<20) // more than the data can inflate to
 	cases := []struct {
 		name   string
 		data   []byte
@@ -72,6 +75,7 @@ func TestDecodeFile(t *testing.T) {
 		{"cut-trailer.json.gz", full[:len(full)-3], false},
 		{"crc.json.gz", crc, false},
 		{"isize.json.gz", size, false},
+		{"huge.json.gz", huge, false},
 		{"header.json.gz", []byte{0x1f, 0x8b, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9}, false},
 		{"one.json", []byte("{"), false},
 		{"empty.json", nil, false},
