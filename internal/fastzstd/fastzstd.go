@@ -74,9 +74,10 @@ type codec struct {
 	compress.Codec // the zstd codec registered before (arrow-go's pure-Go one)
 }
 
-// ctxs holds the compression contexts not in use. A context dropped by the pool is freed
-// by its finalizer.
-var ctxs = sync.Pool{New: func() any { return newCtx() }}
+// ctxs holds the compression contexts not in use: C memory (a few hundred KB to a few MB once
+// used, depending on the level and input size), used by one goroutine at a time. A context
+// dropped by the pool is freed by its finalizer.
+var ctxs = sync.Pool{New: func() any { return zstd.NewCtx() }}
 
 // Encode compresses src at arrow-go's default level (zstd 3).
 func (c codec) Encode(dst, src []byte) []byte {
@@ -120,8 +121,8 @@ func (c codec) encode(dst, src []byte, lib, goLevel int) []byte {
 // CompressBound is ZSTD_compressBound: the most a zstd frame of n bytes can take. Unlike
 // arrow-go's it accepts 0.
 func (c codec) CompressBound(n int64) int64 {
-	if b, ok := compressBound(int(n)); ok && int64(int(n)) == n {
-		return int64(b)
+	if n >= 0 && int64(int(n)) == n {
+		return int64(zstd.CompressBound(int(n)))
 	}
 	return c.Codec.CompressBound(n)
 }
