@@ -58,4 +58,6 @@ var arrowMem = &poolAllocator{}
 // It is also arrow-go's default allocator: the Parquet encoders take their page buffers from
 // an internal pool built on memory.DefaultAllocator, whose Go allocator leaves every buffer
 // it outgrows to the garbage collector (0.87 GB per 1M generated events, fresh memory each).
+// Measured on 1M generated events, four runs each way, interleaved: 100,300–106,100 events/s
+// with it, 89,300–106,200 without.
 func init() { memory.DefaultAllocator = arrowMem }
